@@ -1,0 +1,79 @@
+"""`bilateral serve ingest|normalize|store`: one service per process.
+
+The service is restarted in-process when FastStream stops it for a lost consumer group (Redis
+restarted empty): the restart re-creates the group at the stream's start. SIGTERM and SIGINT stop it
+for good, after in-flight batches finish and are acked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import signal
+
+import structlog
+
+from bilateral.runtime import servers
+from shared.logging import configure_logging
+from shared.redis_connection import client_for
+from shared.settings import Settings
+from shared.streams import (
+    ARTICLES_ACCEPTED,
+    ARTICLES_NORMALIZED,
+    ARTICLES_RAW,
+    INGEST_GROUP,
+    NORMALIZE_GROUP,
+    STORE_GROUP,
+)
+from shared.wire import ensure_group
+
+SERVICES = {
+    "ingest": (ARTICLES_RAW, INGEST_GROUP),
+    "normalize": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
+    "store": (ARTICLES_NORMALIZED, STORE_GROUP),
+}
+log = structlog.get_logger()
+
+
+async def prepare_group(settings: Settings, service: str) -> None:
+    redis = client_for(settings)
+    try:
+        await ensure_group(redis, *SERVICES[service])
+    finally:
+        await redis.aclose()
+
+
+async def supervise(service: str, settings: Settings) -> None:
+    module = importlib.import_module(f"services.{service}.app")
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    while not stopping.is_set():
+        await prepare_group(settings, service)
+        app = module.build_app(settings)
+        running = asyncio.create_task(app.run())
+        await asyncio.sleep(0)
+
+        def stop(current=app) -> None:  # type: ignore[no-untyped-def]
+            stopping.set()
+            current.exit()
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop)
+        await running
+        if not stopping.is_set():
+            log.warning("service.restarting", service=service, reason="a subscriber stopped (consumer group lost?)")
+            await asyncio.sleep(1.0)
+
+
+def run(args: argparse.Namespace) -> int:
+    with servers() as settings:
+        configure_logging(args.service, settings.log_level)
+        asyncio.run(supervise(args.service, settings))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="run one service (one per process)")
+    parser.add_argument("service", choices=sorted(SERVICES))
+    parser.set_defaults(run=run)

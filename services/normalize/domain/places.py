@@ -1,0 +1,52 @@
+"""Where a meeting took place: a city named in the sentence, else the article's dateline city."""
+
+from __future__ import annotations
+
+import re
+
+from services.normalize.domain.countries import CountryHit, capital_country, match_country
+from services.normalize.domain.lexicon import NON_NAME_WORDS
+from services.normalize.domain.tokens import Token
+
+# "ALMATY (Dispatches) –", "TEHRAN, Jan. 30 (IRNA) --", "NEW YORK —"
+DATELINE_RE = re.compile(
+    r"\A\s{0,5}(?P<city>[A-Z][A-Z'’.\-]{2,30}(?: [A-Z][A-Z'’.\-]{1,30}){0,3})"
+    r"(?:,[^\n(–—]{0,40})?\s{0,3}(?:\([^)\n]{0,40}\)\s{0,3})?(?:[–—:]|--?)"
+)
+PLACE_PREPOSITIONS = frozenset({"in", "to", "at"})
+
+
+def dateline_city(body: str) -> tuple[str, str | None] | None:
+    m = DATELINE_RE.match(body)
+    if not m:
+        return None
+    city = " ".join(w.capitalize() for w in m.group("city").split())
+    return city, capital_country(city)
+
+
+def find_city(tokens: list[Token], person_tokens: set[int]) -> tuple[str, str | None] | None:
+    """The first "in/to/at <City>" of the sentence: a capital, or a one- or two-word place name that is
+    neither a country nor a person."""
+    n = len(tokens)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower not in PLACE_PREPOSITIONS:
+            continue
+        j = i + 1
+        if tokens[j].lower == "the" and j + 1 < n:
+            j += 1
+        hit: CountryHit | None = match_country(tokens, j)
+        if hit:
+            if hit.kind == "capital" and not hit.possessive:
+                return " ".join(t.text for t in tokens[j : hit.end]), hit.code
+            continue
+        k = j
+        while k < n and k - j < 2 and _place_word(tokens[k]) and k not in person_tokens:
+            k += 1
+        if k > j and (k == n or not tokens[k].is_cap) and tokens[j - 1].lower != "the":
+            return " ".join(t.text for t in tokens[j:k]), None
+    return None
+
+
+def _place_word(tok: Token) -> bool:
+    text = tok.text
+    return tok.is_cap and tok.lower not in NON_NAME_WORDS and not (len(text) > 1 and text.isupper())

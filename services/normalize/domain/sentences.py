@@ -1,0 +1,75 @@
+"""Sentence splitting that keeps each sentence's offsets in the body."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# A candidate boundary: end punctuation, an optional closing quote, space, then an optional opening
+# quote and a capital letter; or a line break. Abbreviations are filtered out afterwards.
+BOUNDARY_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘']?[A-Z])|\n+")
+ABBREVIATION_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|"
+    r"Oct|Nov|Dec|Inc|Corp|Co|vs|etc)|\b[A-Z]|(?:[A-Z]\.)+[A-Z])\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+# A quotation in curly or straight double quotes, on one line. Bounded so a stray mark costs little.
+QUOTE_RE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")
+
+
+def find_quotes(body: str) -> list[tuple[int, int]]:
+    """Spans of the quoted words (without the marks)."""
+    return [(m.start() + 1, m.end() - 1) for m in QUOTE_RE.finditer(body)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1] - 1
+
+
+def split_sentences(body: str, quotes: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Sentences of `body`; a boundary inside a quotation (other than at its end) is not one."""
+    spans = quotes or []
+    starts = [a for a, _ in spans]
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    for m in BOUNDARY_RE.finditer(body):
+        if m.group()[0] != "\n" and spans and _inside(spans, starts, m.start()):
+            continue
+        if m.group()[0] == ".":
+            head = body[max(start, m.start() - 12) : m.start() + 1]
+            if ABBREVIATION_RE.search(head):
+                continue
+        _add(out, body, start, m.start() + 1 if m.group()[0] != "\n" else m.start(), paragraph)
+        if "\n" in m.group():
+            paragraph += 1
+        start = m.end()
+    _add(out, body, start, len(body), paragraph)
+    return out
+
+
+def _add(out: list[Sentence], body: str, start: int, end: int, paragraph: int) -> None:
+    """Appends body[start:end] with quotes and spaces trimmed off the edges but kept in the span."""
+    if end <= start:
+        return
+    raw = body[start:end]
+    # keep closing quotes that follow the end punctuation inside the sentence
+    while end < len(body) and body[end] in "\"”’'":
+        end += 1
+        raw = body[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    lead = len(raw) - len(raw.lstrip())
+    out.append(Sentence(stripped, start + lead, start + lead + len(stripped), paragraph))

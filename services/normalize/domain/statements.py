@@ -1,0 +1,158 @@
+"""Statements: direct quotes, partial quotes and reported speech after a verb of saying, each with a
+named speaker resolved through surnames, pronouns and descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.normalize.domain.people import Entity, Mention
+from services.normalize.domain.reading import SentenceReading
+from services.normalize.domain.tokens import Token
+
+SAYING = frozenset(
+    """said says stated told stressed underscored underlined emphasized emphasised noted highlighted
+    expressed reaffirmed reiterated congratulated hoped invited added announced affirmed asserted
+    declared explained praised hailed echoed urged warned voiced confirmed described proposed suggested
+    thanked condemned criticized criticised denounced appreciated lauded insisted argued claimed
+    remarked commented acknowledged assured wrote tweeted pledged vowed promised outlined welcomed
+    reiterates says stresses notes adds emphasizes""".split()
+)
+# Verbs that are verbs of saying only with the next word: "called for", "pointed out", "extended an".
+NEEDS_NEXT = {"called": ("for", "on"), "pointed": ("out",), "extended": ("an", "his", "her", "congratulations")}
+# Words allowed between a speaker and the verb: "Aref has also underscored".
+BETWEEN = frozenset(
+    """has have had also further separately again then later once reportedly however meanwhile
+    on this last earlier today yesterday monday tuesday wednesday thursday friday saturday sunday
+    in turn for his her part too likewise""".split()
+)
+SKIP_AFTER_VERB = frozenset({"that", ":", ","})
+TRAILING = " \t.,;:\"'“”‘’"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRead:
+    speaker: Entity
+    mode: str
+    text: str
+    start: int  # body offsets of the text
+    end: int
+
+
+def _verb_at(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    if tok.lower in NEEDS_NEXT:
+        return i + 1 < len(tokens) and tokens[i + 1].lower in NEEDS_NEXT[tok.lower]
+    if tok.lower not in SAYING:
+        return False
+    prev = tokens[i - 1].lower if i > 0 else ""
+    return prev not in ("is", "was", "are", "were", "be", "been", "being", "so-called")
+
+
+def _speaker_before(mentions: list[Mention], tokens: list[Token], v: int) -> Mention | None:
+    best = None
+    for m in mentions:
+        if m.end <= v:
+            best = m
+    if best is None:
+        return None
+    gap = tokens[best.end : v]
+    if all(t.lower in BETWEEN for t in gap):
+        return best
+    # "Kasymaliev, for his part, said": one parenthetical between commas
+    if len(gap) <= 8 and gap and gap[0].text == "," and gap[-1].text == ",":
+        return best
+    return None
+
+
+def _speaker_after(mentions: list[Mention], v: int) -> Mention | None:
+    for m in mentions:
+        if m.start == v + 1:
+            return m
+    return None
+
+
+def _clean(body: str, start: int, end: int) -> tuple[str, int, int]:
+    while start < end and body[start] in TRAILING:
+        start += 1
+    while end > start and body[end - 1] in TRAILING:
+        end -= 1
+    return body[start:end], start, end
+
+
+def read_statements(body: str, reading: SentenceReading, previous_speaker: Entity | None) -> list[StatementRead]:
+    tokens, mentions = reading.tokens, reading.mentions
+    out: list[StatementRead] = []
+    verbs = [i for i in range(len(tokens)) if i not in reading.quoted and _verb_at(tokens, i)]
+    attributed: set[int] = set()
+    for qs, qe in reading.quotes:
+        out.extend(_quote(body, reading, qs, qe, verbs, attributed, previous_speaker))
+    for n, v in enumerate(verbs):
+        if v in attributed:
+            continue
+        mention = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
+        if mention is None or not mention.entity.name:
+            continue
+        k = v + 1 + (1 if tokens[v].lower in NEEDS_NEXT and tokens[v + 1].lower in ("for", "on", "out") else 0)
+        if mention.start == v + 1:
+            k = mention.end
+        while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:
+            k += 1
+        if k >= len(tokens):
+            continue
+        end = reading.sentence.end
+        for w in verbs[n + 1 :]:
+            other = _speaker_before(mentions, tokens, w)
+            if other is not None and other.entity is not mention.entity and other.start > k:
+                end = tokens[other.start].start
+                break
+        text, s, e = _clean(body, tokens[k].start, end)
+        if len(text.split()) >= 2:
+            out.append(StatementRead(mention.entity, "indirect", text, s, e))
+    return out
+
+
+def _quote(
+    body: str,
+    reading: SentenceReading,
+    qs: int,
+    qe: int,
+    verbs: list[int],
+    attributed: set[int],
+    previous_speaker: Entity | None,
+) -> list[StatementRead]:
+    """A quotation: direct when it stands for the whole utterance, partial when it sits inside reported
+    speech; the speaker comes from the attribution next to it."""
+    tokens, mentions = reading.tokens, reading.mentions
+    text, s, e = _clean(body, qs, qe)
+    if len(text.split()) < 2:
+        return []
+    before = [i for i, t in enumerate(tokens) if t.end <= qs - 1 and i not in reading.quoted]
+    after = [i for i, t in enumerate(tokens) if t.start >= qe + 1 and i not in reading.quoted]
+    speaker: Entity | None = None
+    mode = "direct"
+    # attribution after the quote: ', he said', ', stated Aref', 'Aref said during ...'
+    for v in verbs:
+        if v in after and v - after[0] <= 4:
+            m = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
+            if m is not None:
+                speaker = m.entity
+                attributed.add(v)
+                break
+    if speaker is None:
+        for v in reversed(verbs):
+            if v in before:
+                m = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
+                if m is None:
+                    break
+                speaker = m.entity
+                lead = [t for t in tokens[v + 1 : before[-1] + 1] if t.lower not in (":", ",", "that")]
+                if lead or not text[:1].isupper():
+                    mode = "partial"
+                else:
+                    attributed.add(v)
+                break
+    if speaker is None and not before and previous_speaker is not None:
+        speaker = previous_speaker
+    if speaker is None or not speaker.name:
+        return []
+    return [StatementRead(speaker, mode, text, s, e)]

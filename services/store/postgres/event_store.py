@@ -1,0 +1,173 @@
+"""The append-only event store (DESIGN.md, Event store).
+
+Ordering strategy: every append takes one transaction-level advisory lock before it inserts, so
+appends are serialised and `global_position` values become visible in commit order. A reader tailing
+by position therefore never passes an event that commits later. The lock is cheap because the store
+appends a whole batch of articles per transaction. (The alternative, an xid8/`pg_snapshot_xmin` fence,
+keeps appends concurrent but makes every reader more complex; appends are not our bottleneck.)
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from shared.events import Event
+
+APPEND_LOCK_KEY = 0x62696C6174  # "bilat"
+
+
+class WrongExpectedVersion(Exception):
+    """An append's expected stream version did not match the stream's current version."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(f"stream {stream_id!r} is at version {actual}, not {expected}")
+        self.stream_id, self.expected, self.actual = stream_id, expected, actual
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    global_position: int
+    event_id: uuid.UUID
+    stream_id: str
+    stream_version: int
+    event_type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    correlation_id: str | None
+    causation_id: str | None
+    recorded_at: datetime
+
+
+_INSERT = text(
+    """
+    INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version,
+                        data, metadata, correlation_id, causation_id)
+    SELECT e.event_id, e.stream_id, e.stream_version, e.event_type, e.schema_version,
+           e.data::jsonb, e.metadata::jsonb, e.correlation_id, e.causation_id
+    FROM unnest(CAST(:event_ids AS uuid[]), CAST(:stream_ids AS text[]), CAST(:versions AS int[]),
+                CAST(:types AS text[]), CAST(:schemas AS int[]), CAST(:datas AS text[]),
+                CAST(:metas AS text[]), CAST(:correlations AS text[]), CAST(:causations AS text[]))
+         WITH ORDINALITY AS e(event_id, stream_id, stream_version, event_type, schema_version, data,
+                              metadata, correlation_id, causation_id, ord)
+    ORDER BY e.ord
+    """
+)
+
+
+def _metadata(event: Event) -> str:
+    return json.dumps({"occurred_at": event.occurred_at.isoformat(), "recorded_by": "bilateral"})
+
+
+async def _lock_appends(conn: AsyncConnection) -> None:
+    await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
+
+
+async def _stream_versions(conn: AsyncConnection, stream_ids: Sequence[str]) -> dict[str, int]:
+    rows = await conn.execute(
+        text(
+            "SELECT stream_id, max(stream_version) FROM events "
+            "WHERE stream_id = ANY(CAST(:ids AS text[])) GROUP BY stream_id"
+        ),
+        {"ids": list(stream_ids)},
+    )
+    return {stream_id: version for stream_id, version in rows}
+
+
+async def _existing_ids(conn: AsyncConnection, event_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    rows = await conn.execute(
+        text("SELECT event_id FROM events WHERE event_id = ANY(CAST(:ids AS uuid[]))"),
+        {"ids": list(event_ids)},
+    )
+    return {row[0] for row in rows}
+
+
+async def _insert(conn: AsyncConnection, events: Sequence[Event], versions: Sequence[int]) -> None:
+    await conn.execute(
+        _INSERT,
+        {
+            "event_ids": [e.event_id for e in events],
+            "stream_ids": [e.stream_id for e in events],
+            "versions": list(versions),
+            "types": [e.event_type for e in events],
+            "schemas": [e.schema_version for e in events],
+            "datas": [json.dumps(e.payload(), ensure_ascii=False) for e in events],
+            "metas": [_metadata(e) for e in events],
+            "correlations": [e.correlation_id for e in events],
+            "causations": [e.causation_id for e in events],
+        },
+    )
+
+
+class EventStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def append_idempotent(self, events: Sequence[Event]) -> int:
+        """Append, in order, the events whose `event_id` is not stored yet; each goes at the end of its
+        stream. Returns how many were new. Used by the store consumer: a redelivered batch adds nothing."""
+        async with self.engine.begin() as conn:
+            await _lock_appends(conn)
+            existing = await _existing_ids(conn, [e.event_id for e in events])
+            fresh: list[Event] = []
+            for event in events:
+                if event.event_id not in existing:
+                    existing.add(event.event_id)
+                    fresh.append(event)
+            if not fresh:
+                return 0
+            current = await _stream_versions(conn, sorted({e.stream_id for e in fresh}))
+            versions = []
+            for event in fresh:
+                current[event.stream_id] = current.get(event.stream_id, 0) + 1
+                versions.append(current[event.stream_id])
+            await _insert(conn, fresh, versions)
+            return len(fresh)
+
+    async def append(self, stream_id: str, events: Sequence[Event], expected_version: int) -> int:
+        """Append to one stream if it is at `expected_version` (0: new), else raise WrongExpectedVersion.
+        Events already stored (same `event_id`) make the call a no-op. Returns the new version."""
+        async with self.engine.begin() as conn:
+            await _lock_appends(conn)
+            existing = await _existing_ids(conn, [e.event_id for e in events])
+            actual = (await _stream_versions(conn, [stream_id])).get(stream_id, 0)
+            if existing and existing == {e.event_id for e in events}:
+                return actual
+            if actual != expected_version:
+                raise WrongExpectedVersion(stream_id, expected_version, actual)
+            await _insert(conn, events, range(actual + 1, actual + 1 + len(events)))
+            return actual + len(events)
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
+        async with self.engine.connect() as conn:
+            return await read_all(conn, after, limit)
+
+    async def head(self) -> int:
+        async with self.engine.connect() as conn:
+            return int((await conn.execute(text("SELECT coalesce(max(global_position), 0) FROM events"))).scalar_one())
+
+
+async def read_all(
+    conn: AsyncConnection, after: int, limit: int, types: Sequence[str] | None = None, upto: int | None = None
+) -> list[StoredEvent]:
+    rows = await conn.execute(
+        text(
+            "SELECT global_position, event_id, stream_id, stream_version, event_type, schema_version,"
+            " data, metadata, correlation_id, causation_id, recorded_at FROM events"
+            " WHERE global_position > :after"
+            " AND (CAST(:types AS text[]) IS NULL OR event_type = ANY(CAST(:types AS text[])))"
+            " AND (CAST(:upto AS bigint) IS NULL OR global_position <= CAST(:upto AS bigint))"
+            " ORDER BY global_position LIMIT :limit"
+        ).columns(data=JSONB, metadata=JSONB),
+        {"after": after, "limit": limit, "types": list(types) if types else None, "upto": upto},
+    )
+    return [StoredEvent(*row) for row in rows]

@@ -1,0 +1,111 @@
+"""The SQL that derives `meetings` from meeting reports and `relations` from meetings and statements.
+
+One derivation serves the live projector (for the pairs a batch touched), replays, and the
+time-travel queries (`as_of` keeps meetings and statements up to a date).
+"""
+
+from __future__ import annotations
+
+from services.store.postgres.schemas import checked
+
+REFRESH_MEETINGS = """
+WITH keys AS (SELECT unnest(CAST(:keys AS text[])) AS meeting_key),
+primary_report AS (
+    SELECT DISTINCT ON (r.meeting_key) r.*
+    FROM {s}.meeting_reports r JOIN keys USING (meeting_key)
+    ORDER BY r.meeting_key, jsonb_array_length(r.participants) DESC, (r.location IS NULL), r.position
+),
+sources AS (
+    SELECT r.meeting_key, array_agg(r.article_id ORDER BY r.position) AS sources,
+           jsonb_agg(jsonb_build_object('article_id', r.article_id, 'evidence', r.evidence)
+                     ORDER BY r.position) AS evidence,
+           min(r.position) AS first_position, max(r.position) AS last_position,
+           ARRAY(SELECT DISTINCT t FROM {s}.meeting_reports r2, unnest(r2.topics) t
+                 WHERE r2.meeting_key = r.meeting_key ORDER BY t) AS topics
+    FROM {s}.meeting_reports r JOIN keys USING (meeting_key)
+    GROUP BY r.meeting_key
+)
+INSERT INTO {s}.meetings AS m (meeting_key, countries, date, participants, location, format, topics,
+                               sources, evidence, first_position, last_position)
+SELECT p.meeting_key, p.countries, p.date, p.participants, p.location, p.format, s.topics,
+       s.sources, s.evidence, s.first_position, s.last_position
+FROM primary_report p JOIN sources s USING (meeting_key)
+ON CONFLICT (meeting_key) DO UPDATE SET
+    countries = EXCLUDED.countries, date = EXCLUDED.date, participants = EXCLUDED.participants,
+    location = EXCLUDED.location, format = EXCLUDED.format, topics = EXCLUDED.topics,
+    sources = EXCLUDED.sources, evidence = EXCLUDED.evidence,
+    first_position = EXCLUDED.first_position, last_position = EXCLUDED.last_position
+"""
+
+DROP_UNREPORTED_MEETINGS = """
+DELETE FROM {s}.meetings m WHERE m.meeting_key = ANY(CAST(:keys AS text[]))
+AND NOT EXISTS (SELECT 1 FROM {s}.meeting_reports r WHERE r.meeting_key = m.meeting_key)
+"""
+
+GIVEN_PAIRS = "SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b AS text[])) AS p(a, b)"
+ALL_PAIRS = """
+SELECT c1 AS a, c2 AS b FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2 WHERE c1 < c2
+UNION
+SELECT c1, c2 FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2 WHERE c1 < c2
+"""
+
+_MEETING_FILTER = (
+    "m.countries @> ARRAY[p.a, p.b] AND (CAST(:as_of AS date) IS NULL OR m.date <= CAST(:as_of AS date))"
+)
+_STATEMENT_FILTER = (
+    "st.about @> ARRAY[p.a, p.b] AND (CAST(:as_of AS date) IS NULL OR st.date <= CAST(:as_of AS date))"
+)
+
+RELATIONS_SELECT = f"""
+WITH p AS ({{pairs}})
+SELECT p.a AS country_a, p.b AS country_b, agg.meeting_count, agg.first_meeting, agg.last_meeting,
+       coalesce(last_meeting.participants, '[]'::jsonb) AS last_participants, agg.topics,
+       st.statement_count, st.latest_statements
+FROM p
+CROSS JOIN LATERAL (
+    SELECT count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting,
+           ARRAY(SELECT DISTINCT t FROM {{s}}.meetings m, unnest(m.topics) t
+                 WHERE {_MEETING_FILTER} ORDER BY t) AS topics
+    FROM {{s}}.meetings m WHERE {_MEETING_FILTER}) agg
+LEFT JOIN LATERAL (
+    SELECT m.participants FROM {{s}}.meetings m WHERE {_MEETING_FILTER}
+    ORDER BY m.date DESC NULLS LAST, m.last_position DESC LIMIT 1) last_meeting ON true
+CROSS JOIN LATERAL (
+    SELECT (SELECT count(*)::int FROM {{s}}.statements st WHERE {_STATEMENT_FILTER}) AS statement_count,
+           coalesce((SELECT jsonb_agg(x) FROM (
+               SELECT jsonb_build_object('speaker', st.speaker_name, 'country', st.speaker_country,
+                                         'text', st.text, 'date', st.date, 'article_id', st.article_id) AS x
+               FROM {{s}}.statements st WHERE {_STATEMENT_FILTER}
+               ORDER BY st.date DESC NULLS LAST, st.position DESC LIMIT 3) latest), '[]'::jsonb)
+           AS latest_statements) st
+"""
+
+UPSERT_RELATIONS = """
+INSERT INTO {s}.relations AS r (country_a, country_b, meeting_count, first_meeting, last_meeting,
+                                last_participants, topics, statement_count, latest_statements)
+{select}
+ON CONFLICT (country_a, country_b) DO UPDATE SET
+    meeting_count = EXCLUDED.meeting_count, first_meeting = EXCLUDED.first_meeting,
+    last_meeting = EXCLUDED.last_meeting, last_participants = EXCLUDED.last_participants,
+    topics = EXCLUDED.topics, statement_count = EXCLUDED.statement_count,
+    latest_statements = EXCLUDED.latest_statements
+"""
+
+DROP_EMPTY_RELATIONS = """
+DELETE FROM {s}.relations WHERE meeting_count = 0 AND statement_count = 0
+AND (country_a, country_b) IN (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b AS text[])))
+"""
+
+
+def relations_select(schema: str, given_pairs: bool) -> str:
+    s = checked(schema)
+    pairs = GIVEN_PAIRS if given_pairs else ALL_PAIRS.format(s=s)
+    return RELATIONS_SELECT.format(s=s, pairs=pairs)
+
+
+def upsert_relations(schema: str) -> str:
+    return UPSERT_RELATIONS.format(s=checked(schema), select=relations_select(schema, given_pairs=True))
+
+
+def for_schema(sql: str, schema: str) -> str:
+    return sql.format(s=checked(schema))

@@ -1,0 +1,57 @@
+"""structlog set-up shared by every process: JSON when not on a terminal, key=value on one.
+
+The article id is bound as `correlation_id` with `bound_correlation(...)` (contextvars), so every log
+line a handler writes while working on an article carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import structlog
+
+_URL_SECRET = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<secret>[^@\s]+)@")
+
+
+def redact(text: str) -> str:
+    """Hide passwords in URLs (`redis://user:secret@host` becomes `redis://user:***@host`)."""
+    return _URL_SECRET.sub(r"\g<scheme>\g<user>:***@", text)
+
+
+def _redact_secrets(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    for key, value in event_dict.items():
+        if isinstance(value, str) and "://" in value:
+            event_dict[key] = redact(value)
+    return event_dict
+
+
+def configure_logging(service: str, level: str = "INFO") -> None:
+    renderer: Any = (
+        structlog.dev.ConsoleRenderer(colors=False) if sys.stderr.isatty() else structlog.processors.JSONRenderer()
+    )
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            _redact_secrets,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=True,
+    )
+    structlog.contextvars.bind_contextvars(service=service)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+
+
+@contextmanager
+def bound_correlation(correlation_id: str) -> Iterator[None]:
+    with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+        yield

@@ -1,0 +1,46 @@
+"""Connecting to Redis the same way everywhere: retries with back-off, so a publish survives a restart."""
+
+from __future__ import annotations
+
+import logging
+
+import redis.asyncio as aioredis
+from faststream.redis import RedisBroker
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import BusyLoadingError, ConnectionError, TimeoutError
+from redis.retry import Retry
+
+from shared.settings import Settings
+
+RETRY_ON = [ConnectionError, TimeoutError, BusyLoadingError, ConnectionResetError]
+
+
+def retry_policy() -> Retry:
+    """Up to ~30 s of retries: long enough for a Redis restart, short enough to surface an outage."""
+    return Retry(ExponentialBackoff(cap=2.0, base=0.05), retries=25)
+
+
+def redis_url(settings: Settings) -> str:
+    if settings.redis_url is None:
+        raise RuntimeError("REDIS_URL is not set (run through `bilateral` to use the embedded Redis)")
+    return settings.redis_url.get_secret_value()
+
+
+def broker_for(settings: Settings) -> RedisBroker:
+    return RedisBroker(
+        redis_url(settings),
+        retry=retry_policy(),
+        retry_on_error=list(RETRY_ON),
+        health_check_interval=10,
+        log_level=logging.DEBUG,
+        graceful_timeout=20.0,
+    )
+
+
+def client_for(settings: Settings) -> aioredis.Redis:
+    return aioredis.Redis.from_url(
+        redis_url(settings),
+        retry=retry_policy(),
+        retry_on_error=list(RETRY_ON),
+        health_check_interval=10,
+    )

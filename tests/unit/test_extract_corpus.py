@@ -1,0 +1,34 @@
+"""Regression on the annotated fixtures, scored with the project's metric."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bilateral.commands.extract import article_extraction, extraction_json
+from bilateral.scoring import score
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+pytestmark = pytest.mark.unit
+
+
+def _score(files: list[Path]) -> dict:
+    docs = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    preds = [extraction_json(d["id"], article_extraction(d)) for d in docs]
+    return score(docs, preds)
+
+
+def test_seed_meetings_and_statements() -> None:
+    report = _score([FIXTURES / "seed.json"])
+    assert report["meetings"]["f1"] == 1.0
+    assert report["meetings"]["date_accuracy"] == 1.0
+    assert report["statements"]["f1"] >= 0.9
+
+
+def test_peer_meetings() -> None:
+    report = _score(sorted((FIXTURES / "peer").glob("*.json")))
+    # two gold meetings need world knowledge (a bare "President X" with no country in the text)
+    assert report["meetings"]["precision"] == 1.0
+    assert report["meetings"]["recall"] >= 5 / 7
