@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
-COMMAND_MODULES = (
-    "serve",
-    "push",
-    "relations",
-    "extract",
-    "bench",
-    "demo",
-)
+import bilateral.commands
+
+
+def command_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(bilateral.commands.__path__) if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bilateral", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         module = importlib.import_module(f"bilateral.commands.{name}")
         module.register(subparsers)
     return parser

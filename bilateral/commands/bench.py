@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 
-BENCHMARKS = ("extract", "store", "replay", "pipeline")
+import bilateral.bench
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("bench", help="run a benchmark and print its figures")
     benches = parser.add_subparsers(dest="bench", required=True, metavar="BENCH")
-    for name in BENCHMARKS:
-        try:
-            module = importlib.import_module(f"bilateral.bench.{name}")
-        except ModuleNotFoundError:
-            continue
-        module.register(benches)
+    for info in sorted(pkgutil.iter_modules(bilateral.bench.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"bilateral.bench.{info.name}").register(benches)
