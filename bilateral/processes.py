@@ -36,7 +36,9 @@ def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30.0) -> i
 
 
 @contextmanager
-def running_services(log_dir: Path, services: tuple[str, ...] = SERVICES) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
+def running_services(
+    log_dir: Path, services: tuple[str, ...] = SERVICES
+) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
     processes = {name: start_service(name, log_dir) for name in services}
     try:
         yield processes

@@ -7,8 +7,8 @@ and the store's idempotent append drops it.
 
 from __future__ import annotations
 
-import uuid
 import datetime as dt
+import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Literal
 

@@ -6,9 +6,9 @@ import logging
 
 import redis.asyncio as aioredis
 from faststream.redis import RedisBroker
+from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import BusyLoadingError, ConnectionError, TimeoutError
-from redis.retry import Retry
 
 from shared.settings import Settings
 

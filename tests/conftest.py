@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -25,6 +25,7 @@ from bilateral.embedded import embedded_servers
 from services.store.migrate import upgrade_to_head
 from services.store.postgres.engine import async_url
 from shared.settings import Settings
+
 
 def run_sync(coroutine: Any) -> Any:
     """Run a coroutine to completion from synchronous code, away from pytest-asyncio's event loop."""
@@ -88,15 +89,25 @@ async def _reset(redis_url: str, database_url: str) -> None:
     await redis.aclose()
     engine = create_async_engine(async_url(database_url))
     async with engine.begin() as conn:
-        schemas = (await conn.execute(text(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'projection%' AND nspname <> 'projection'"
-        ))).scalars().all()
+        schemas = (
+            (
+                await conn.execute(
+                    text(
+                        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'projection%' AND nspname <> 'projection'"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
         for schema in schemas:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await conn.execute(text(
-            "TRUNCATE events, checkpoints, projection.article_extractions, projection.meeting_reports,"
-            " projection.statements, projection.meetings, projection.relations RESTART IDENTITY"
-        ))
+        await conn.execute(
+            text(
+                "TRUNCATE events, checkpoints, projection.article_extractions, projection.meeting_reports,"
+                " projection.statements, projection.meetings, projection.relations RESTART IDENTITY"
+            )
+        )
     await engine.dispose()
 
 

@@ -41,20 +41,31 @@ def generated_articles(count: int, seed: int = 7) -> list[str]:
     out = []
     for _ in range(count):
         (ca, ta, na), (cb, tb, nb) = rng.sample(PEOPLE, 2)
-        words = {"a": f"{ca} {ta} {na}", "b": f"{cb} {tb} {nb}", "sa": na.split()[-1], "sb": nb.split()[-1],
-                 "city": rng.choice(CITIES), "day": rng.choice(DAYS)}
+        words = {
+            "a": f"{ca} {ta} {na}",
+            "b": f"{cb} {tb} {nb}",
+            "sa": na.split()[-1],
+            "sb": nb.split()[-1],
+            "city": rng.choice(CITIES),
+            "day": rng.choice(DAYS),
+        }
         sentences = [rng.choice(SENTENCES).format(**words) for _ in range(30)]
         out.append(f"{rng.choice(CITIES).upper()} \u2013 " + " ".join(sentences))
     return out
 
 
 def loaded_articles(folder: Path) -> list[str]:
-    return [str(json.loads(p.read_text(encoding="utf-8")).get("body") or "") for p in sorted(folder.glob("*.json"))]
+    return [
+        str(json.loads(p.read_text(encoding="utf-8")).get("body") or "")
+        for p in sorted(folder.glob("*.json"))
+    ]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("extract", help="articles per second of the extractor, one core")
-    parser.add_argument("--articles", type=int, default=200, help="how many distinct articles to cycle through")
+    parser.add_argument(
+        "--articles", type=int, default=200, help="how many distinct articles to cycle through"
+    )
     parser.add_argument("--seconds", type=float, default=3.0, help="how long to run")
     parser.add_argument("--corpus", type=Path, help="load article bodies from this folder instead")
     parser.set_defaults(run=run)
@@ -71,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         extract(bodies[done % len(bodies)], published)
         done += 1
     elapsed = time.perf_counter() - started
-    print(f"extract: {done} articles in {elapsed:.2f}s = {done / elapsed:.0f} articles/s "
-          f"(one core, {words:.0f} words per article)")
+    print(
+        f"extract: {done} articles in {elapsed:.2f}s = {done / elapsed:.0f} articles/s "
+        f"(one core, {words:.0f} words per article)"
+    )
     return 0

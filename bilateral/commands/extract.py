@@ -14,8 +14,12 @@ from services.normalize.domain import Extraction, extract
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("extract", help="print the meetings and statements of article files as JSON lines")
-    parser.add_argument("files", nargs="+", type=Path, help="article .json files or .txt files (title, then body)")
+    parser = subparsers.add_parser(
+        "extract", help="print the meetings and statements of article files as JSON lines"
+    )
+    parser.add_argument(
+        "files", nargs="+", type=Path, help="article .json files or .txt files (title, then body)"
+    )
     parser.add_argument("--published-at", type=_parse_time, help="publication time for .txt files (ISO 8601)")
     parser.set_defaults(run=run_extract)
     evaluate = subparsers.add_parser("eval", help="score the extractor on a gold corpus folder")
@@ -67,7 +71,10 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     files = sorted(args.corpus.glob("*.json"))
     docs = [json.loads(f.read_text(encoding="utf-8")) for f in files]
-    preds = [extraction_json(str(d.get("id") or f.stem), article_extraction(d)) for d, f in zip(docs, files, strict=True)]
+    preds = [
+        extraction_json(str(d.get("id") or f.stem), article_extraction(d))
+        for d, f in zip(docs, files, strict=True)
+    ]
     report = score(docs, preds, verbose=args.verbose)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0

@@ -20,7 +20,9 @@ from shared.streams import ARTICLES_RAW
 PIPELINE_SIZE = 500
 
 
-async def push_articles(settings: Settings, articles: list[dict[str, Any]], progress: bool = False) -> list[str]:
+async def push_articles(
+    settings: Settings, articles: list[dict[str, Any]], progress: bool = False
+) -> list[str]:
     """XADD each article as one `data` field holding JSON, through pipelines; returns the entry ids."""
     redis = client_for(settings)
     ids: list[str] = []
@@ -41,7 +43,9 @@ async def push_articles(settings: Settings, articles: list[dict[str, Any]], prog
 def run(args: argparse.Namespace) -> int:
     articles = [read_article(Path(f), args.published_at) for f in args.files]
     with servers() as settings:
-        ids = asyncio.run(push_articles(settings, articles, progress=len(articles) > 20 and sys.stderr.isatty()))
+        ids = asyncio.run(
+            push_articles(settings, articles, progress=len(articles) > 20 and sys.stderr.isatty())
+        )
     print(f"pushed {len(ids)} article(s) to {ARTICLES_RAW}")
     return 0
 

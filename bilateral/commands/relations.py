@@ -20,9 +20,7 @@ HEADERS = ("pair", "meetings", "last meeting", "last participants", "statements"
 
 
 def participants_text(participants: list[dict[str, Any]]) -> str:
-    return ", ".join(
-        f"{p.get('name') or 'unnamed'} ({p.get('country') or '?'})" for p in participants
-    )
+    return ", ".join(f"{p.get('name') or 'unnamed'} ({p.get('country') or '?'})" for p in participants)
 
 
 async def fetch(settings: Settings, args: argparse.Namespace) -> list[queries.RelationRow]:
@@ -39,10 +37,19 @@ async def fetch(settings: Settings, args: argparse.Namespace) -> list[queries.Re
 
 
 def table(rows: list[queries.RelationRow]) -> str:
-    return render(HEADERS, [
-        (r.pair, r.meeting_count, r.last_meeting or "", participants_text(r.last_participants), r.statement_count)
-        for r in rows
-    ])
+    return render(
+        HEADERS,
+        [
+            (
+                r.pair,
+                r.meeting_count,
+                r.last_meeting or "",
+                participants_text(r.last_participants),
+                r.statement_count,
+            )
+            for r in rows
+        ],
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -62,7 +62,9 @@ async def supervise(service: str, settings: Settings) -> None:
             loop.add_signal_handler(sig, stop)
         await running
         if not stopping.is_set():
-            log.warning("service.restarting", service=service, reason="a subscriber stopped (consumer group lost?)")
+            log.warning(
+                "service.restarting", service=service, reason="a subscriber stopped (consumer group lost?)"
+            )
             await asyncio.sleep(1.0)
 
 

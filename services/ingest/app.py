@@ -18,17 +18,18 @@ from shared.wire import dead_letter_exhausted, entries_of, keep_raw_entries, str
 def build_app(settings: Settings) -> FastStream:
     broker: RedisBroker = broker_for(settings)
     fresh, reclaimed = stream_subs(ARTICLES_RAW, INGEST_GROUP, settings)
-    options = {"parser": keep_raw_entries, "ack_policy": AckPolicy.MANUAL}
 
-    @broker.subscriber(stream=fresh, **options)
+    @broker.subscriber(stream=fresh, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_raw(redis: Redis, msg: RedisBatchStreamMessage = Context("message")) -> None:
         intake = IntakeStreams(redis, settings.dedupe_ttl_s)
         await handle_raw_batch(entries_of(msg.raw_message), intake, settings.max_body_bytes)
 
-    @broker.subscriber(stream=reclaimed, **options)
+    @broker.subscriber(stream=reclaimed, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_raw_reclaimed(redis: Redis, msg: RedisBatchStreamMessage = Context("message")) -> None:
         entries = entries_of(msg.raw_message)
-        retry = await dead_letter_exhausted(redis, entries, ARTICLES_RAW, INGEST_GROUP, settings.max_deliveries)
+        retry = await dead_letter_exhausted(
+            redis, entries, ARTICLES_RAW, INGEST_GROUP, settings.max_deliveries
+        )
         if retry:
             intake = IntakeStreams(redis, settings.dedupe_ttl_s)
             await handle_raw_batch(retry, intake, settings.max_body_bytes)

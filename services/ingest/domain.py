@@ -15,6 +15,9 @@ from shared.events import Article
 from shared.messages import RejectionReason
 
 KNOWN_FIELDS = ("title", "body", "published_at", "source", "url", "language")
+REPLY_FIELD = "reply_to"
+REPLY_PREFIX = "bilateral:reply:"
+TRANSPORT_FIELDS = (REPLY_FIELD,)
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
@@ -35,7 +38,9 @@ def decode_fields(fields: Mapping[bytes, bytes]) -> dict[str, object]:
     try:
         text_fields = {k.decode(): v.decode() for k, v in fields.items()}
     except UnicodeDecodeError as exc:
-        raise Rejected("invalid_utf8", f"a field is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise Rejected(
+            "invalid_utf8", f"a field is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from None
     if "data" not in text_fields:
         return dict(text_fields)
     try:
@@ -89,8 +94,15 @@ def metadata_of(document: Mapping[str, object]) -> dict[str, str]:
     return {
         key: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         for key, value in document.items()
-        if key not in KNOWN_FIELDS
+        if key not in KNOWN_FIELDS and key not in TRANSPORT_FIELDS
     }
+
+
+def reply_key(fields: Mapping[bytes, bytes]) -> str | None:
+    """Where a synchronous producer (`POST /articles`) waits for this entry's outcome, if anywhere.
+    Only keys under `REPLY_PREFIX`, so a producer cannot make ingest write to any other key."""
+    key = fields.get(REPLY_FIELD.encode(), b"").decode("utf-8", "replace")
+    return key if key.startswith(REPLY_PREFIX) else None
 
 
 def accept(fields: Mapping[bytes, bytes], now: datetime, max_body_bytes: int) -> Article | Rejection:

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import structlog
 
-from services.ingest.domain import Rejection, accept
+from services.ingest.domain import Rejection, accept, reply_key
 from shared.events import Article, ArticleIngested, article_stream, derived_event_id
 from shared.logging import bound_correlation
 from shared.messages import ArticleRejected
@@ -26,6 +26,7 @@ class IntakePlan:
     accepted: list[ArticleIngested] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     rejected: list[ArticleRejected] = field(default_factory=list)
+    replies: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def article_ingested(article: Article, entry_id: str) -> ArticleIngested:
@@ -39,7 +40,9 @@ def article_ingested(article: Article, entry_id: str) -> ArticleIngested:
     )
 
 
-def rejection_record(rejection: Rejection, entry: RawEntry, source_stream: str, deliveries: int = 1) -> ArticleRejected:
+def rejection_record(
+    rejection: Rejection, entry: RawEntry, source_stream: str, deliveries: int = 1
+) -> ArticleRejected:
     entry_id, fields = entry
     return ArticleRejected(
         reason=rejection.reason,
@@ -67,21 +70,31 @@ def plan_intake(validated: Validated, seen: set[str]) -> IntakePlan:
     plan = IntakePlan()
     seen = set(seen)
     for entry, outcome in validated:
-        entry_id = entry[0]
+        entry_id, fields = entry
         plan.entry_ids.append(entry_id)
-        if isinstance(outcome, Rejection):
-            log.info("article.rejected", entry_id=entry_id, reason=outcome.reason, detail=outcome.detail)
-            plan.rejected.append(rejection_record(outcome, entry, ARTICLES_RAW))
-            continue
-        with bound_correlation(outcome.article_id):
-            if outcome.article_id in seen:
-                log.info("article.duplicate", entry_id=entry_id)
-                plan.duplicates.append(outcome.article_id)
-                continue
-            seen.add(outcome.article_id)
-            log.info("article.accepted", entry_id=entry_id)
-            plan.accepted.append(article_ingested(outcome, entry_id))
+        reply = _sort_entry(plan, entry, outcome, seen)
+        if (key := reply_key(fields)) is not None:
+            plan.replies[key] = reply
     return plan
+
+
+def _sort_entry(
+    plan: IntakePlan, entry: RawEntry, outcome: Article | Rejection, seen: set[str]
+) -> dict[str, str]:
+    entry_id = entry[0]
+    if isinstance(outcome, Rejection):
+        log.info("article.rejected", entry_id=entry_id, reason=outcome.reason, detail=outcome.detail)
+        plan.rejected.append(rejection_record(outcome, entry, ARTICLES_RAW))
+        return {"status": "rejected", "reason": outcome.reason, "detail": outcome.detail}
+    with bound_correlation(outcome.article_id):
+        if outcome.article_id in seen:
+            log.info("article.duplicate", entry_id=entry_id)
+            plan.duplicates.append(outcome.article_id)
+            return {"status": "duplicate", "article_id": outcome.article_id}
+        seen.add(outcome.article_id)
+        log.info("article.accepted", entry_id=entry_id)
+        plan.accepted.append(article_ingested(outcome, entry_id))
+        return {"status": "accepted", "article_id": outcome.article_id}
 
 
 class IntakePort(Protocol):

@@ -7,6 +7,7 @@ batch can never publish a second rejection or lose an acceptance.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from services.ingest.handlers import IntakePlan
@@ -15,6 +16,7 @@ from shared.wire import encode
 
 SEEN_PREFIX = "bilateral:ingest:seen:"
 COUNTS_KEY = "bilateral:ingest:counts"
+REPLY_TTL_S = 60
 
 
 class IntakeStreams:
@@ -45,6 +47,9 @@ class IntakeStreams:
             ):
                 if count:
                     pipe.hincrby(COUNTS_KEY, name, count)
+            for key, reply in plan.replies.items():
+                pipe.rpush(key, json.dumps(reply))
+                pipe.expire(key, REPLY_TTL_S)
             if plan.entry_ids:
                 pipe.xack(ARTICLES_RAW, INGEST_GROUP, *plan.entry_ids)
             await pipe.execute()

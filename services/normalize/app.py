@@ -17,13 +17,12 @@ from shared.wire import dead_letter_exhausted, entries_of, keep_raw_entries, str
 def build_app(settings: Settings) -> FastStream:
     broker = broker_for(settings)
     fresh, reclaimed = stream_subs(ARTICLES_ACCEPTED, NORMALIZE_GROUP, settings)
-    options = {"parser": keep_raw_entries, "ack_policy": AckPolicy.MANUAL}
 
-    @broker.subscriber(stream=fresh, **options)
+    @broker.subscriber(stream=fresh, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_accepted(redis: Redis, msg: RedisBatchStreamMessage = Context("message")) -> None:
         await handle_accepted_batch(entries_of(msg.raw_message), NormalizedStreams(redis))
 
-    @broker.subscriber(stream=reclaimed, **options)
+    @broker.subscriber(stream=reclaimed, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_accepted_reclaimed(redis: Redis, msg: RedisBatchStreamMessage = Context("message")) -> None:
         entries = entries_of(msg.raw_message)
         retry = await dead_letter_exhausted(

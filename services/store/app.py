@@ -26,7 +26,6 @@ from shared.wire import dead_letter_exhausted, entries_of, keep_raw_entries, str
 def build_app(settings: Settings) -> FastStream:
     broker = broker_for(settings)
     fresh, reclaimed = stream_subs(ARTICLES_NORMALIZED, STORE_GROUP, settings)
-    options = {"parser": keep_raw_entries, "ack_policy": AckPolicy.MANUAL}
 
     @asynccontextmanager
     async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
@@ -51,12 +50,14 @@ def build_app(settings: Settings) -> FastStream:
             await redis.aclose()
             await engine.dispose()
 
-    async def store(entries: list, redis: Redis, event_store: EventStore, wake: tuple[asyncio.Event, ...]) -> None:
+    async def store(
+        entries: list, redis: Redis, event_store: EventStore, wake: tuple[asyncio.Event, ...]
+    ) -> None:
         if await handle_normalized_batch(entries, event_store, NormalizedAcks(redis)):
             for event in wake:
                 event.set()
 
-    @broker.subscriber(stream=fresh, **options)
+    @broker.subscriber(stream=fresh, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_normalized(
         redis: Redis,
         msg: RedisBatchStreamMessage = Context("message"),
@@ -65,7 +66,7 @@ def build_app(settings: Settings) -> FastStream:
     ) -> None:
         await store(entries_of(msg.raw_message), redis, event_store, wake)
 
-    @broker.subscriber(stream=reclaimed, **options)
+    @broker.subscriber(stream=reclaimed, parser=keep_raw_entries, ack_policy=AckPolicy.MANUAL)
     async def on_normalized_reclaimed(
         redis: Redis,
         msg: RedisBatchStreamMessage = Context("message"),
@@ -73,7 +74,9 @@ def build_app(settings: Settings) -> FastStream:
         wake: tuple[asyncio.Event, ...] = Context(),
     ) -> None:
         entries = entries_of(msg.raw_message)
-        retry = await dead_letter_exhausted(redis, entries, ARTICLES_NORMALIZED, STORE_GROUP, settings.max_deliveries)
+        retry = await dead_letter_exhausted(
+            redis, entries, ARTICLES_NORMALIZED, STORE_GROUP, settings.max_deliveries
+        )
         if retry:
             await store(retry, redis, event_store, wake)
 

@@ -84,7 +84,9 @@ def fold_batch(events: list[Any], stored_versions: dict[str, str]) -> ReportChan
         elif event.event_type == "MeetingReported":
             meetings.append((data["article_id"], _meeting_row(data, event.global_position)))
         elif event.event_type == "StatementReported":
-            statements.append((data["article_id"], _statement_row(str(event.event_id), data, event.global_position)))
+            statements.append(
+                (data["article_id"], _statement_row(str(event.event_id), data, event.global_position))
+            )
 
     def is_current(article_id: str, version: str) -> bool:
         latest = changes.current_versions.get(article_id)
@@ -103,5 +105,7 @@ def fold_batch(events: list[Any], stored_versions: dict[str, str]) -> ReportChan
 def articles_needing_versions(events: list[Any]) -> set[str]:
     """Articles whose reports arrive in this batch without their `ArticleNormalized` marker."""
     marked = {e.data.get("article_id") for e in events if e.event_type == "ArticleNormalized"}
-    reported = {e.data.get("article_id") for e in events if e.event_type in ("MeetingReported", "StatementReported")}
+    reported = {
+        e.data.get("article_id") for e in events if e.event_type in ("MeetingReported", "StatementReported")
+    }
     return {a for a in reported - marked if a}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,7 +20,9 @@ def lock_key(name: str) -> int:
 
 
 @asynccontextmanager
-async def leadership(engine: AsyncEngine, name: str, stopping: asyncio.Event, retry_s: float = 1.0) -> AsyncIterator[bool]:
+async def leadership(
+    engine: AsyncEngine, name: str, stopping: asyncio.Event, retry_s: float = 1.0
+) -> AsyncIterator[bool]:
     """Yields True once this process leads `name`, False if it is stopping before it could."""
     async with engine.connect() as conn:
         key = lock_key(name)
@@ -34,8 +36,6 @@ async def leadership(engine: AsyncEngine, name: str, stopping: asyncio.Event, re
                     await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
                     await conn.commit()
                 return
-            try:
+            with suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), retry_s)
-            except TimeoutError:
-                pass
         yield False

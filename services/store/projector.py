@@ -7,6 +7,7 @@ a projector killed at any point resumes exactly where its last commit left it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -45,7 +46,5 @@ async def run_projector(
                 await asyncio.sleep(1.0)
             if count < batch_size:
                 wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), poll_s)
-                except TimeoutError:
-                    pass

@@ -8,6 +8,7 @@ instead of duplicated, and a consumer can start reading from any position.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -42,8 +43,11 @@ def published_form(event: StoredEvent) -> dict[str, str]:
         "data": data,
     }
     countries = data.get("meeting", {}).get("countries") or data.get("statement", {}).get("about") or []
-    return {"data": json.dumps(document, ensure_ascii=False), "event_type": event.event_type,
-            "countries": ",".join(countries)}
+    return {
+        "data": json.dumps(document, ensure_ascii=False),
+        "event_type": event.event_type,
+        "countries": ",".join(countries),
+    }
 
 
 def _already_published(error: Exception) -> bool:
@@ -72,7 +76,9 @@ async def relay_once(engine: AsyncEngine, redis: Any, batch_size: int = 500) -> 
         return len(events)
 
 
-async def run_relay(engine: AsyncEngine, redis: Any, stopping: asyncio.Event, wake: asyncio.Event, poll_s: float) -> None:
+async def run_relay(
+    engine: AsyncEngine, redis: Any, stopping: asyncio.Event, wake: asyncio.Event, poll_s: float
+) -> None:
     async with leadership(engine, "relay", stopping) as leading:
         if not leading:
             return
@@ -86,7 +92,5 @@ async def run_relay(engine: AsyncEngine, redis: Any, stopping: asyncio.Event, wa
                 await asyncio.sleep(1.0)
             if count == 0:
                 wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), poll_s)
-                except TimeoutError:
-                    pass

@@ -24,8 +24,12 @@ def run(argv: list[str]) -> int:
 
 def test_extract_prints_one_line_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     txt = tmp_path / "note.txt"
-    txt.write_text("A title\nKazakh Prime Minister Aidos Nurlanov met Uzbek President Timur Karimov on Monday.\n")
-    assert run(["extract", str(FIXTURES / "seed.json"), str(txt), "--published-at", "2025-01-31T12:00:00Z"]) == 0
+    txt.write_text(
+        "A title\nKazakh Prime Minister Aidos Nurlanov met Uzbek President Timur Karimov on Monday.\n"
+    )
+    assert (
+        run(["extract", str(FIXTURES / "seed.json"), str(txt), "--published-at", "2025-01-31T12:00:00Z"]) == 0
+    )
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["article_id"] for line in lines] == ["seed", "note"]
     assert len(lines[0]["meetings"]) == 3

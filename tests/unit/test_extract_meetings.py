@@ -49,7 +49,9 @@ def test_phone_call_has_no_location() -> None:
 
 
 def test_video_call() -> None:
-    [meeting] = meetings("Indian Prime Minister Arjun Rao held a video call with Japanese Prime Minister Ken Sato yesterday.")
+    [meeting] = meetings(
+        "Indian Prime Minister Arjun Rao held a video call with Japanese Prime Minister Ken Sato yesterday."
+    )
     assert meeting.format == "virtual"
     assert meeting.countries == ("IND", "JPN")
     assert meeting.date == date(2025, 1, 30)
@@ -67,8 +69,10 @@ def test_tour_with_meetings_on_different_days() -> None:
 
 
 def test_dateline_is_the_location() -> None:
-    [meeting] = meetings("BAKU (Agencies) - Azerbaijani President Ilkin Mammadov received Turkish Defense "
-                         "Minister Emre Kaya on Thursday.")
+    [meeting] = meetings(
+        "BAKU (Agencies) - Azerbaijani President Ilkin Mammadov received Turkish Defense "
+        "Minister Emre Kaya on Thursday."
+    )
     assert meeting.location is not None and meeting.location.name == "Baku"
 
 
@@ -89,7 +93,9 @@ def test_not_meetings(body: str) -> None:
 
 
 def test_meeting_last_week_has_no_date() -> None:
-    [meeting] = meetings("Turkish Foreign Minister Emre Kaya met Greek Prime Minister Nikos Petrou last week.")
+    [meeting] = meetings(
+        "Turkish Foreign Minister Emre Kaya met Greek Prime Minister Nikos Petrou last week."
+    )
     assert meeting.date is None
 
 
@@ -104,6 +110,8 @@ def test_unnamed_official_counts_its_country() -> None:
 
 
 def test_topics_come_from_the_vocabulary() -> None:
-    [meeting] = meetings("Kazakh Prime Minister Aidos Nurlanov met Uzbek President Timur Karimov on Monday "
-                         "to discuss trade, energy and water.")
+    [meeting] = meetings(
+        "Kazakh Prime Minister Aidos Nurlanov met Uzbek President Timur Karimov on Monday "
+        "to discuss trade, energy and water."
+    )
     assert {"trade", "energy", "water"} <= set(meeting.topics)

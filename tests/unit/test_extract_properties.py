@@ -13,8 +13,34 @@ from services.normalize.domain import EXTRACTOR_VERSION, extract
 
 pytestmark = pytest.mark.unit
 WHEN = datetime(2025, 1, 31, tzinfo=UTC)
-WORDS = ["met", "said", "President", "Iran", "’s", "“", "”", '"', ".", ",", "Tehran-Bishkek", "on", "Thursday",
-         "Prime", "Minister", "Aref", "he", "the", "Kazakh", "with", "talks", "\n", "al-", "U.S.", "-", " "]
+WORDS = [
+    "met",
+    "said",
+    "President",
+    "Iran",
+    "’s",
+    "“",
+    "”",
+    '"',
+    ".",
+    ",",
+    "Tehran-Bishkek",
+    "on",
+    "Thursday",
+    "Prime",
+    "Minister",
+    "Aref",
+    "he",
+    "the",
+    "Kazakh",
+    "with",
+    "talks",
+    "\n",
+    "al-",
+    "U.S.",
+    "-",
+    " ",
+]
 
 
 @settings(max_examples=200, deadline=None)

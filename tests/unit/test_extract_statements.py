@@ -35,23 +35,29 @@ def test_partial_quote_inside_reported_speech() -> None:
 
 
 def test_pronoun_and_surname_resolve_to_the_first_mention() -> None:
-    body = ("Kyrgyz Prime Minister Talant Usenov met Turkish Vice President Emre Kaya on Monday.\n"
-            "Usenov noted that the two countries share a long history.\n"
-            "He also called for a new railway link.")
+    body = (
+        "Kyrgyz Prime Minister Talant Usenov met Turkish Vice President Emre Kaya on Monday.\n"
+        "Usenov noted that the two countries share a long history.\n"
+        "He also called for a new railway link."
+    )
     found = statements(body)
     assert [s.speaker.name for s in found] == ["Talant Usenov", "Talant Usenov"]
 
 
 def test_description_resolves_to_the_person() -> None:
-    body = ("Kyrgyz Prime Minister Talant Usenov met Turkish Vice President Emre Kaya on Monday.\n"
-            "The Turkish vice president said Ankara would open a new consulate.")
+    body = (
+        "Kyrgyz Prime Minister Talant Usenov met Turkish Vice President Emre Kaya on Monday.\n"
+        "The Turkish vice president said Ankara would open a new consulate."
+    )
     [s] = statements(body)
     assert s.speaker.name == "Emre Kaya"
 
 
 def test_counterpart_resolves_by_country() -> None:
-    body = ("Turkish Foreign Minister Emre Kaya met Azerbaijani Foreign Minister Elnur Aliyev in Baku.\n"
-            "His Azerbaijani counterpart said the corridor would open next year.")
+    body = (
+        "Turkish Foreign Minister Emre Kaya met Azerbaijani Foreign Minister Elnur Aliyev in Baku.\n"
+        "His Azerbaijani counterpart said the corridor would open next year."
+    )
     [s] = statements(body)
     assert s.speaker.name == "Elnur Aliyev"
 
@@ -69,6 +75,8 @@ def test_no_statement_from_unnamed_sources(body: str) -> None:
 
 
 def test_multi_sentence_quote_is_one_statement() -> None:
-    [s] = statements("“We agreed on a roadmap. It will be signed in May,” Kyrgyz Prime Minister Talant Usenov said.")
+    [s] = statements(
+        "“We agreed on a roadmap. It will be signed in May,” Kyrgyz Prime Minister Talant Usenov said."
+    )
     assert s.mode == "direct"
     assert s.text.startswith("We agreed on a roadmap. It will")

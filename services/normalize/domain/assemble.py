@@ -19,7 +19,9 @@ from shared.events import Evidence, Location, MeetingFacts, Participant, Stateme
 MEETING_WORD_RE = re.compile(r"\b(?:meeting|talks|met|call|conversation)\b", re.IGNORECASE)
 
 
-def assemble(body: str, published: date | None) -> tuple[tuple[MeetingFacts, ...], tuple[StatementFacts, ...]]:
+def assemble(
+    body: str, published: date | None
+) -> tuple[tuple[MeetingFacts, ...], tuple[StatementFacts, ...]]:
     quotes = find_quotes(body)
     sentences = split_sentences(body, quotes)
     registry = Registry()
@@ -51,7 +53,7 @@ def assemble(body: str, published: date | None) -> tuple[tuple[MeetingFacts, ...
 
 
 def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[SentenceReading]) -> None:
-    """"X met Y." followed by "In the Thursday meeting, ..." dates the meeting."""
+    """ "X met Y." followed by "In the Thursday meeting, ..." dates the meeting."""
     starts = {m.sentences[0] for m in meetings}
     for meeting in meetings:
         if meeting.day or meeting.dated:
@@ -70,7 +72,9 @@ def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:
     for meeting in meetings:
         key = {id(p) for p in meeting.participants}
         for kept in out:
-            same_people = {id(p) for p in kept.participants} == key and (key or kept.countries == meeting.countries)
+            same_people = {id(p) for p in kept.participants} == key and (
+                key or kept.countries == meeting.countries
+            )
             if same_people and (kept.day is None or meeting.day is None or kept.day == meeting.day):
                 kept.day = kept.day or meeting.day
                 kept.location = kept.location or meeting.location
@@ -95,7 +99,9 @@ def _meeting_facts(
     stop = min(following, default=min(len(readings), meeting.sentences[0] + 6))
     topic_text = " ".join(r.sentence.text for r in readings[meeting.sentences[0] : stop])
     return MeetingFacts(
-        participants=tuple(Participant(name=p.name, title=p.title, country=p.country) for p in meeting.participants),
+        participants=tuple(
+            Participant(name=p.name, title=p.title, country=p.country) for p in meeting.participants
+        ),
         countries=tuple(sorted(countries)),
         date=meeting.day,
         location=Location(name=location[0], country=location[1]) if location else None,
@@ -118,5 +124,7 @@ def _statement_facts(statement: StatementRead, reading: SentenceReading, body: s
         text=statement.text,
         date=day.day if day else None,
         about=tuple(sorted(about)),
-        evidence=(Evidence(start=sentence.start, end=sentence.end, text=body[sentence.start : sentence.end]),),
+        evidence=(
+            Evidence(start=sentence.start, end=sentence.end, text=body[sentence.start : sentence.end]),
+        ),
     )

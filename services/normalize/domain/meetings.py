@@ -16,17 +16,27 @@ PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
 TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.IGNORECASE), fmt)
     for p, fmt in (
-        (r"\b(?:tele)?phoned\b|\bphone (?:call|conversation|talks)\b|\btelephone (?:call|conversation|talks)\b"
-         r"|\b(?:spoke|talked|conferred) (?:by|over the|on the) (?:tele)?phone\b|\bcall(?:ed)? (?:with|from)\b", PHONE),
+        (
+            r"\b(?:tele)?phoned\b|\bphone (?:call|conversation|talks)\b|\btelephone (?:call|conversation|talks)\b"
+            r"|\b(?:spoke|talked|conferred) (?:by|over the|on the) (?:tele)?phone\b|\bcall(?:ed)? (?:with|from)\b",
+            PHONE,
+        ),
         (r"\b(?:spoke|talked) (?:with|to) [^.;]{1,80}? (?:by|over the|on the|via) (?:tele)?phone\b", PHONE),
-        (r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b"
-         r"|\bvirtual (?:meeting|talks|summit|call)\b|\bvia video\b|\bonline (?:meeting|talks)\b", VIRTUAL),
-        (r"\bmet\b|\bmeeting (?:with|between)\b|\btalks (?:with|between)\b|\bheld (?:\w+ )?talks\b"
-         r"|\bheld (?:a |an )?(?:\w+ )?(?:meeting|consultations|negotiations)\b|\bconferred with\b"
-         r"|\bsat down with\b|\bdiscussed [^.;]{1,80}? with\b|\bexchanged views with\b|\bwelcome to\b"
-         r"|\b(?:received|hosted|welcomed|greeted)\b|\bsidelines of\b", IN_PERSON),
+        (
+            r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b"
+            r"|\bvirtual (?:meeting|talks|summit|call)\b|\bvia video\b|\bonline (?:meeting|talks)\b",
+            VIRTUAL,
+        ),
+        (
+            r"\bmet\b|\bmeeting (?:with|between)\b|\btalks (?:with|between)\b|\bheld (?:\w+ )?talks\b"
+            r"|\bheld (?:a |an )?(?:\w+ )?(?:meeting|consultations|negotiations)\b|\bconferred with\b"
+            r"|\bsat down with\b|\bdiscussed [^.;]{1,80}? with\b|\bexchanged views with\b|\bwelcome to\b"
+            r"|\b(?:received|hosted|welcomed|greeted)\b|\bsidelines of\b",
+            IN_PERSON,
+        ),
     )
 ]
+FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is not a phone call
 GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
 FUTURE_OR_DENIED = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next|intends?|"
@@ -35,7 +45,14 @@ FUTURE_OR_DENIED = re.compile(
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
 )
-FUTURE_AFTER = re.compile(r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow)\b", re.IGNORECASE)
+FUTURE_AFTER = re.compile(
+    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow)\b", re.IGNORECASE
+)
+CALLED_OFF = re.compile(
+    r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
+    r"no such meeting|has not met|have not met|did not meet)\b",
+    re.IGNORECASE,
+)
 PERFECT = re.compile(r"\b(?:have|has|had)\s(?:\w+\s)?met\b|\bhave held\b|\bhas held\b", re.IGNORECASE)
 
 
@@ -52,7 +69,7 @@ class MeetingRead:
 
 def _trigger(text: str) -> tuple[re.Match[str], str] | None:
     found: tuple[re.Match[str], str] | None = None
-    for pattern, fmt in TRIGGERS:
+    for pattern, fmt in sorted(TRIGGERS, key=lambda t: FORMAT_PRIORITY[t[1]]):
         m = pattern.search(text)
         if m and (found is None or fmt != IN_PERSON):
             return m, fmt
@@ -66,6 +83,8 @@ def _blocked(text: str, start: int, end: int) -> bool:
     clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), start - 60, 0)
     window = text[clause_start:start]
     if FUTURE_OR_DENIED.search(window) or FUTURE_OR_DENIED.search(text[start:end]):
+        return True
+    if CALLED_OFF.search(text):
         return True
     return bool(FUTURE_AFTER.search(text[end : end + 80]))
 
@@ -111,7 +130,9 @@ def read_meeting(reading: SentenceReading, published: date | None) -> MeetingRea
     )
 
 
-def _fill_countries(people: list[Entity], reading: SentenceReading, location: tuple[str, str | None] | None) -> None:
+def _fill_countries(
+    people: list[Entity], reading: SentenceReading, location: tuple[str, str | None] | None
+) -> None:
     """An official with no country of their own is from the host country or the other country named."""
     known = {p.country for p in people if p.country}
     for person in people:

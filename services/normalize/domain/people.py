@@ -10,12 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from services.normalize.domain.countries import match_country
-from services.normalize.domain.lexicon import NON_NAME_WORDS, NAME_PARTICLES, PERSON_VERBS
+from services.normalize.domain.lexicon import NAME_PARTICLES, NON_NAME_WORDS, PERSON_VERBS
 from services.normalize.domain.titles import HEADS, MODIFIERS, match_title
 from services.normalize.domain.tokens import Token, is_possessive
 
-GROUP_HEADS = frozenset({"delegation", "officials", "diplomats", "envoys", "negotiators", "representatives",
-                         "leaders", "counterparts", "ambassadors"})
+GROUP_HEADS = frozenset(
+    {
+        "delegation",
+        "officials",
+        "diplomats",
+        "envoys",
+        "negotiators",
+        "representatives",
+        "leaders",
+        "counterparts",
+        "ambassadors",
+    }
+)
 PRONOUNS = frozenset({"he", "she"})
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
 OPENERS = PRONOUNS | DETERMINERS  # lower-case words that may start a mention
@@ -103,7 +114,7 @@ def match_name(tokens: list[Token], i: int) -> int:
 
 
 def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, int]:
-    """", the Russian foreign minister," after a name: (title, country, end)."""
+    """ ", the Russian foreign minister," after a name: (title, country, end)."""
     n = len(tokens)
     if k + 2 >= n or tokens[k].text != ",":
         return None, None, k
@@ -200,8 +211,10 @@ def _bare_name(
     if app_title:
         return Mention(start, end, registry.add(" ".join(words), app_title, app_country), "name")
     after = tokens[end].lower if end < len(tokens) else ""
-    if end - j >= 2 and (after in PERSON_VERBS or after in ("and", ",")) and not is_possessive(
-        tokens[end] if end < len(tokens) else None
+    if (
+        end - j >= 2
+        and (after in PERSON_VERBS or after in ("and", ","))
+        and not is_possessive(tokens[end] if end < len(tokens) else None)
     ):
         return Mention(start, end, registry.add(" ".join(words), None, None), "name")
     return None

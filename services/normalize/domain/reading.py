@@ -38,7 +38,9 @@ def read_sentence(
 ) -> SentenceReading:
     tokens = tokenize(sentence.text, sentence.start)
     inside = [(a, b) for a, b in quotes if a >= sentence.start and b <= sentence.end]
-    quoted = {i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in inside)} if inside else set()
+    quoted = (
+        {i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in inside)} if inside else set()
+    )
     countries = find_countries(tokens)
     mentions = find_mentions(tokens, registry, quoted)
     return SentenceReading(index, sentence, tokens, inside, quoted, countries, mentions, published)

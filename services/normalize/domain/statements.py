@@ -10,20 +10,113 @@ from services.normalize.domain.reading import SentenceReading
 from services.normalize.domain.tokens import Token
 
 SAYING = frozenset(
-    """said says stated told stressed underscored underlined emphasized emphasised noted highlighted
-    expressed reaffirmed reiterated congratulated hoped invited added announced affirmed asserted
-    declared explained praised hailed echoed urged warned voiced confirmed described proposed suggested
-    thanked condemned criticized criticised denounced appreciated lauded insisted argued claimed
-    remarked commented acknowledged assured wrote tweeted pledged vowed promised outlined welcomed
-    reiterates says stresses notes adds emphasizes""".split()
+    [
+        "said",
+        "says",
+        "stated",
+        "told",
+        "stressed",
+        "underscored",
+        "underlined",
+        "emphasized",
+        "emphasised",
+        "noted",
+        "highlighted",
+        "expressed",
+        "reaffirmed",
+        "reiterated",
+        "congratulated",
+        "hoped",
+        "invited",
+        "added",
+        "announced",
+        "affirmed",
+        "asserted",
+        "declared",
+        "explained",
+        "praised",
+        "hailed",
+        "echoed",
+        "urged",
+        "warned",
+        "voiced",
+        "confirmed",
+        "described",
+        "proposed",
+        "suggested",
+        "thanked",
+        "condemned",
+        "criticized",
+        "criticised",
+        "denounced",
+        "appreciated",
+        "lauded",
+        "insisted",
+        "argued",
+        "claimed",
+        "remarked",
+        "commented",
+        "acknowledged",
+        "assured",
+        "wrote",
+        "tweeted",
+        "pledged",
+        "vowed",
+        "promised",
+        "outlined",
+        "welcomed",
+        "reiterates",
+        "says",
+        "stresses",
+        "notes",
+        "adds",
+        "emphasizes",
+    ]
 )
 # Verbs that are verbs of saying only with the next word: "called for", "pointed out", "extended an".
-NEEDS_NEXT = {"called": ("for", "on"), "pointed": ("out",), "extended": ("an", "his", "her", "congratulations")}
+NEEDS_NEXT = {
+    "called": ("for", "on"),
+    "pointed": ("out",),
+    "extended": ("an", "his", "her", "congratulations"),
+}
 # Words allowed between a speaker and the verb: "Aref has also underscored".
 BETWEEN = frozenset(
-    """has have had also further separately again then later once reportedly however meanwhile
-    on this last earlier today yesterday monday tuesday wednesday thursday friday saturday sunday
-    in turn for his her part too likewise""".split()
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "further",
+        "separately",
+        "again",
+        "then",
+        "later",
+        "once",
+        "reportedly",
+        "however",
+        "meanwhile",
+        "on",
+        "this",
+        "last",
+        "earlier",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "in",
+        "turn",
+        "for",
+        "his",
+        "her",
+        "part",
+        "too",
+        "likewise",
+    ]
 )
 SKIP_AFTER_VERB = frozenset({"that", ":", ","})
 TRAILING = " \t.,;:\"'“”‘’"
@@ -79,7 +172,9 @@ def _clean(body: str, start: int, end: int) -> tuple[str, int, int]:
     return body[start:end], start, end
 
 
-def read_statements(body: str, reading: SentenceReading, previous_speaker: Entity | None) -> list[StatementRead]:
+def read_statements(
+    body: str, reading: SentenceReading, previous_speaker: Entity | None
+) -> list[StatementRead]:
     tokens, mentions = reading.tokens, reading.mentions
     out: list[StatementRead] = []
     verbs = [i for i in range(len(tokens)) if i not in reading.quoted and _verb_at(tokens, i)]
@@ -92,7 +187,11 @@ def read_statements(body: str, reading: SentenceReading, previous_speaker: Entit
         mention = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
         if mention is None or not mention.entity.name:
             continue
-        k = v + 1 + (1 if tokens[v].lower in NEEDS_NEXT and tokens[v + 1].lower in ("for", "on", "out") else 0)
+        k = (
+            v
+            + 1
+            + (1 if tokens[v].lower in NEEDS_NEXT and tokens[v + 1].lower in ("for", "on", "out") else 0)
+        )
         if mention.start == v + 1:
             k = mention.end
         while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:

@@ -26,7 +26,9 @@ TOPIC_KEYWORDS = {
     "regional": r"regional|region",
     "diplomacy": r"diplomat\w*|political relations|high-level political",
 }
-TOPIC_RES = {topic: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for topic, pattern in TOPIC_KEYWORDS.items()}
+TOPIC_RES = {
+    topic: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for topic, pattern in TOPIC_KEYWORDS.items()
+}
 
 
 def find_topics(text: str) -> tuple[str, ...]:

@@ -153,7 +153,11 @@ class EventStore:
 
     async def head(self) -> int:
         async with self.engine.connect() as conn:
-            return int((await conn.execute(text("SELECT coalesce(max(global_position), 0) FROM events"))).scalar_one())
+            return int(
+                (
+                    await conn.execute(text("SELECT coalesce(max(global_position), 0) FROM events"))
+                ).scalar_one()
+            )
 
 
 async def read_all(

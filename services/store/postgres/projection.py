@@ -31,12 +31,13 @@ async def project_batch(
 
 
 async def read_checkpoint(conn: AsyncConnection, name: str, for_update: bool = False) -> int:
-    lock = " FOR UPDATE" if for_update else ""
-    row = await conn.execute(text(f"SELECT position FROM checkpoints WHERE name = :name{lock}"), {"name": name})
+    query = "SELECT position FROM checkpoints WHERE name = :name"
+    row = await conn.execute(text(query + (" FOR UPDATE" if for_update else "")), {"name": name})
     value = row.scalar_one_or_none()
     if value is None:
         await conn.execute(
-            text("INSERT INTO checkpoints (name, position) VALUES (:name, 0) ON CONFLICT DO NOTHING"), {"name": name}
+            text("INSERT INTO checkpoints (name, position) VALUES (:name, 0) ON CONFLICT DO NOTHING"),
+            {"name": name},
         )
         return 0
     return int(value)
@@ -45,7 +46,9 @@ async def read_checkpoint(conn: AsyncConnection, name: str, for_update: bool = F
 async def advance_checkpoint(conn: AsyncConnection, name: str, expected: int, position: int) -> None:
     """Compare-and-swap: fails (and so rolls the batch back) if another projector moved it meanwhile."""
     result = await conn.execute(
-        text("UPDATE checkpoints SET position = :position, updated_at = now() WHERE name = :name AND position = :expected"),
+        text(
+            "UPDATE checkpoints SET position = :position, updated_at = now() WHERE name = :name AND position = :expected"
+        ),
         {"name": name, "expected": expected, "position": position},
     )
     if result.rowcount != 1:

@@ -38,8 +38,8 @@ async def relations(
 ) -> list[RelationRow]:
     rows = await conn.execute(
         text(
-            "SELECT country_a, country_b, meeting_count, first_meeting, last_meeting, last_participants,"
-            f" topics, statement_count, latest_statements FROM {checked(schema)}.relations"  # noqa: S608
+            "SELECT country_a, country_b, meeting_count, first_meeting, last_meeting, last_participants,"  # noqa: S608
+            f" topics, statement_count, latest_statements FROM {checked(schema)}.relations"
             " WHERE CAST(:country AS text) IS NULL OR :country IN (country_a, country_b)" + ORDER
         ),
         {"country": country},

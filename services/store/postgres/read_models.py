@@ -14,7 +14,6 @@ from services.store.domain import Pair, ReportChanges, pairs_of
 from services.store.postgres import relations_sql
 from services.store.postgres.schemas import LIVE_SCHEMA, checked
 
-
 DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
 CREATE TABLE IF NOT EXISTS {s}.article_extractions (
@@ -127,11 +126,16 @@ async def _retract(conn: AsyncConnection, s: str, changes: ReportChanges) -> Non
 
 async def _insert_reports(conn: AsyncConnection, s: str, changes: ReportChanges) -> None:
     if changes.meeting_rows:
-        rows = [(*r[:4], ",".join(r[4]), r[5], r[6], r[7], r[8], ",".join(r[9]), r[10]) for r in changes.meeting_rows]
+        rows = [
+            (*r[:4], ",".join(r[4]), r[5], r[6], r[7], r[8], ",".join(r[9]), r[10])
+            for r in changes.meeting_rows
+        ]
         await conn.execute(text(INSERT_MEETING_REPORTS.format(s=s)), _columns(rows, "k a v p c d pa l f t e"))
     if changes.statement_rows:
         rows = [(*r[:10], ",".join(r[10]), r[11]) for r in changes.statement_rows]
-        await conn.execute(text(INSERT_STATEMENTS.format(s=s)), _columns(rows, "i a v p sn st sc m tx d ab e"))
+        await conn.execute(
+            text(INSERT_STATEMENTS.format(s=s)), _columns(rows, "i a v p sn st sc m tx d ab e")
+        )
 
 
 async def _refresh_derived(conn: AsyncConnection, s: str, meetings: set[str], pairs: set[Pair]) -> None:

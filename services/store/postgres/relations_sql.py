@@ -56,26 +56,26 @@ _STATEMENT_FILTER = (
     "st.about @> ARRAY[p.a, p.b] AND (CAST(:as_of AS date) IS NULL OR st.date <= CAST(:as_of AS date))"
 )
 
-RELATIONS_SELECT = f"""
-WITH p AS ({{pairs}})
+RELATIONS_SELECT = """
+WITH p AS ({pairs})
 SELECT p.a AS country_a, p.b AS country_b, agg.meeting_count, agg.first_meeting, agg.last_meeting,
        coalesce(last_meeting.participants, '[]'::jsonb) AS last_participants, agg.topics,
        st.statement_count, st.latest_statements
 FROM p
 CROSS JOIN LATERAL (
     SELECT count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting,
-           ARRAY(SELECT DISTINCT t FROM {{s}}.meetings m, unnest(m.topics) t
-                 WHERE {_MEETING_FILTER} ORDER BY t) AS topics
-    FROM {{s}}.meetings m WHERE {_MEETING_FILTER}) agg
+           ARRAY(SELECT DISTINCT t FROM {s}.meetings m, unnest(m.topics) t
+                 WHERE {mf} ORDER BY t) AS topics
+    FROM {s}.meetings m WHERE {mf}) agg
 LEFT JOIN LATERAL (
-    SELECT m.participants FROM {{s}}.meetings m WHERE {_MEETING_FILTER}
+    SELECT m.participants FROM {s}.meetings m WHERE {mf}
     ORDER BY m.date DESC NULLS LAST, m.last_position DESC LIMIT 1) last_meeting ON true
 CROSS JOIN LATERAL (
-    SELECT (SELECT count(*)::int FROM {{s}}.statements st WHERE {_STATEMENT_FILTER}) AS statement_count,
+    SELECT (SELECT count(*)::int FROM {s}.statements st WHERE {sf}) AS statement_count,
            coalesce((SELECT jsonb_agg(x) FROM (
                SELECT jsonb_build_object('speaker', st.speaker_name, 'country', st.speaker_country,
                                          'text', st.text, 'date', st.date, 'article_id', st.article_id) AS x
-               FROM {{s}}.statements st WHERE {_STATEMENT_FILTER}
+               FROM {s}.statements st WHERE {sf}
                ORDER BY st.date DESC NULLS LAST, st.position DESC LIMIT 3) latest), '[]'::jsonb)
            AS latest_statements) st
 """
@@ -100,7 +100,7 @@ AND (country_a, country_b) IN (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b 
 def relations_select(schema: str, given_pairs: bool) -> str:
     s = checked(schema)
     pairs = GIVEN_PAIRS if given_pairs else ALL_PAIRS.format(s=s)
-    return RELATIONS_SELECT.format(s=s, pairs=pairs)
+    return RELATIONS_SELECT.format(s=s, pairs=pairs, mf=_MEETING_FILTER, sf=_STATEMENT_FILTER)
 
 
 def upsert_relations(schema: str) -> str:
