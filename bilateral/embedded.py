@@ -12,6 +12,7 @@ import fcntl
 import os
 import subprocess
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -119,7 +120,9 @@ def stop_redis(data_dir: Path) -> None:
 def start_postgres(data_dir: Path) -> str:
     import pgserver
 
-    server = pgserver.get_server((data_dir / "pg").resolve(), cleanup_mode=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        server = pgserver.get_server((data_dir / "pg").resolve(), cleanup_mode=None)
     return str(server.get_uri())
 
 

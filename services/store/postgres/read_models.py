@@ -59,7 +59,7 @@ async def stored_versions(conn: AsyncConnection, schema: str, article_ids: set[s
         ),
         {"ids": sorted(article_ids)},
     )
-    return dict(rows.tuples().all())
+    return {article_id: version for article_id, version in rows}
 
 
 RETRACT_MEETINGS = """
