@@ -34,7 +34,7 @@ def run_sync(coroutine: Any) -> Any:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_DATABASE = "bilateral_test"
+TEST_DATABASE = os.environ.get("BILATERAL_TEST_DB", "bilateral_test")
 
 
 def _with_database(url: str, name: str) -> str:

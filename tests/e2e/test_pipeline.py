@@ -23,7 +23,9 @@ EXPECTED = {("IRN", "KAZ"): "2025-01-30", ("BLR", "IRN"): "2025-01-30", ("IRN", 
 
 
 @pytest.fixture
-def services(clean_servers: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def services(
+    clean_servers: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     monkeypatch.setenv("BILATERAL_RECLAIM_IDLE_MS", "2000")
     with running_services(tmp_path / "logs") as processes:
         yield
@@ -52,7 +54,9 @@ async def test_both_producer_formats_reach_the_relations_table(
 
     relations = await relations_by_pair(engine)
     assert {pair: str(row.last_meeting) for pair, row in relations.items() if row.meeting_count} == EXPECTED
-    assert all(relations[pair].meeting_count == 1 for pair in EXPECTED), "the two articles report the same meetings"
+    assert all(relations[pair].meeting_count == 1 for pair in EXPECTED), (
+        "the two articles report the same meetings"
+    )
     async with engine.connect() as conn:
         sources = (await conn.execute(text("SELECT sources FROM projection.meetings"))).scalars().all()
     assert sorted(len(s) for s in sources) == [2, 2, 2], "each meeting has both articles as sources"
