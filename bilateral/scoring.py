@@ -181,7 +181,8 @@ def match_statements(body: str, gold: list[Doc], pred: list[Doc]) -> tuple[dict[
             continue
         covered = set().union(*(ptoks[j] & gtoks[i] for j in cands))
         if len(covered) / len(gtoks[i]) >= 0.5:
-            found[i] = max(cands, key=lambda j, i=i: len(ptoks[j] & gtoks[i]))
+            overlap = [len(ptoks[j] & gtoks[i]) for j in cands]
+            found[i] = cands[overlap.index(max(overlap))]  # the first best, as the reference scorer
     correct: set[int] = set()
     for j, p in enumerate(pred):
         if not ptoks[j]:

@@ -122,7 +122,11 @@ class ArticleNormalized(Event):
 
 
 class MeetingReported(Event):
+    """Schema v2: the meeting's place is `location` {name, country}; v1 stored a bare `venue` string
+    (upcast on read by services/store/upcasting.py)."""
+
     event_type: ClassVar[str] = "MeetingReported"
+    schema_version: ClassVar[int] = 2
     kind: Literal["MeetingReported"] = "MeetingReported"
     article_id: str
     meeting_key: str

@@ -1,8 +1,13 @@
-"""Connecting to Redis the same way everywhere: retries with back-off, so a publish survives a restart."""
+"""Connecting to Redis the same way everywhere: retries with back-off, so a publish survives a restart.
+
+The URL carries the credentials (`redis://user:password@host/0`, an ACL user, or `redis://:password@`
+for `requirepass`) and the transport (`rediss://` for TLS); the TLS files come from the settings.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import redis.asyncio as aioredis
 from faststream.redis import RedisBroker
@@ -26,6 +31,24 @@ def redis_url(settings: Settings) -> str:
     return settings.redis_url.get_secret_value()
 
 
+def tls_options(settings: Settings) -> dict[str, Any]:
+    """redis-py's `ssl_*` connection options for a `rediss://` URL (none for any other URL)."""
+    if not redis_url(settings).startswith("rediss://"):
+        return {}
+    options: dict[str, Any] = {
+        "ssl_cert_reqs": "required",
+        "ssl_check_hostname": settings.redis_check_hostname,
+    }
+    for option, path in (
+        ("ssl_ca_certs", settings.redis_ca),
+        ("ssl_certfile", settings.redis_cert),
+        ("ssl_keyfile", settings.redis_key),
+    ):
+        if path is not None:
+            options[option] = str(path)
+    return options
+
+
 def broker_for(settings: Settings) -> RedisBroker:
     return RedisBroker(
         redis_url(settings),
@@ -34,6 +57,7 @@ def broker_for(settings: Settings) -> RedisBroker:
         health_check_interval=10,
         log_level=logging.DEBUG,
         graceful_timeout=20.0,
+        **tls_options(settings),
     )
 
 
@@ -43,4 +67,5 @@ def client_for(settings: Settings) -> aioredis.Redis:
         retry=retry_policy(),
         retry_on_error=list(RETRY_ON),
         health_check_interval=10,
+        **tls_options(settings),
     )

@@ -1,4 +1,8 @@
-"""Settings from the environment (pydantic-settings). Built in a composition root, never at import."""
+"""Settings from the environment (pydantic-settings). Built in a composition root, never at import.
+
+Secrets (the URLs, which may carry passwords) are `SecretStr`: the settings' repr and any log line
+that prints them show `**********`, never the value.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,18 @@ def default_consumer_name() -> str:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
 
+    # `redis://[user[:password]@]host:port/db`, `rediss://...` for TLS, or `unix:///path.sock`.
     redis_url: SecretStr | None = Field(default=None, alias="REDIS_URL")
+    # TLS (`rediss://`): the CA that signed the server's certificate, and a client certificate and key
+    # when the server asks for one (`tls-auth-clients yes`).
+    redis_ca: Path | None = Field(default=None, alias="BILATERAL_REDIS_CA")
+    redis_cert: Path | None = Field(default=None, alias="BILATERAL_REDIS_CERT")
+    redis_key: Path | None = Field(default=None, alias="BILATERAL_REDIS_KEY")
+    redis_check_hostname: bool = Field(default=True, alias="BILATERAL_REDIS_CHECK_HOSTNAME")
+    # The store writes with DATABASE_URL (a role in `bilateral_writer`); query commands read with
+    # DATABASE_READ_URL (a role in `bilateral_reader`) when it is set.
     database_url: SecretStr | None = Field(default=None, alias="DATABASE_URL")
+    database_read_url: SecretStr | None = Field(default=None, alias="DATABASE_READ_URL")
     data_dir: Path = Field(default=Path(".data"), alias="BILATERAL_DATA_DIR")
     consumer_name: str = Field(default_factory=default_consumer_name, alias="BILATERAL_CONSUMER")
     batch_size: int = Field(default=100, alias="BILATERAL_BATCH_SIZE", ge=1, le=10_000)
@@ -34,3 +48,12 @@ class Settings(BaseSettings):
         if self.redis_url is None or self.database_url is None:
             raise RuntimeError("REDIS_URL and DATABASE_URL must be set (or use the embedded servers)")
         return self.redis_url.get_secret_value(), self.database_url.get_secret_value()
+
+    def read_database_url(self) -> str:
+        """The URL query commands use: DATABASE_READ_URL if set, else DATABASE_URL."""
+        url = self.database_read_url or self.database_url
+        if url is None:
+            raise RuntimeError(
+                "DATABASE_URL is not set (run through `bilateral` to use the embedded PostgreSQL)"
+            )
+        return url.get_secret_value()

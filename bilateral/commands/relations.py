@@ -14,6 +14,7 @@ from bilateral.tables import render
 from services.store.migrate import upgrade_to_head
 from services.store.postgres import queries
 from services.store.postgres.engine import database_url, engine_for
+from services.store.time_travel import relations_at_position
 from shared.settings import Settings
 
 HEADERS = ("pair", "meetings", "last meeting", "last participants", "statements")
@@ -25,13 +26,16 @@ def participants_text(participants: list[dict[str, Any]]) -> str:
 
 async def fetch(settings: Settings, args: argparse.Namespace) -> list[queries.RelationRow]:
     await upgrade_to_head(database_url(settings))
-    engine = engine_for(settings, pool_size=1)
+    engine = engine_for(settings, pool_size=2)
     try:
         async with engine.connect() as conn:
-            if args.as_of:
+            if args.at_position is not None:
+                rows = await relations_at_position(engine, args.at_position, args.as_of)
+            elif args.as_of:
                 rows = await queries.relations_as_of(conn, args.as_of)
-                return [r for r in rows if not args.country or args.country in (r.country_a, r.country_b)]
-            return await queries.relations(conn, args.country)
+            else:
+                return await queries.relations(conn, args.country)
+            return [r for r in rows if not args.country or args.country in (r.country_a, r.country_b)]
     finally:
         await engine.dispose()
 
@@ -66,5 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("relations", help="print the relations table")
     parser.add_argument("--country", type=str.upper, help="only pairs with this ISO 3166-1 alpha-3 code")
     parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="meetings up to this date")
+    parser.add_argument(
+        "--at-position", type=int, metavar="N", help="the state after event N (folded from the event store)"
+    )
     parser.add_argument("--json", action="store_true", help="JSON instead of a table")
     parser.set_defaults(run=run)

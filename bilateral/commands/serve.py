@@ -1,4 +1,6 @@
-"""`bilateral serve ingest|normalize|store`: one service per process.
+"""`bilateral serve ingest|normalize|store|api`: one service per process.
+
+`api` is the HTTP query API (uvicorn; `--host`, `--port`); the others are the stream consumers.
 
 The service is restarted in-process when FastStream stops it for a lost consumer group (Redis
 restarted empty): the restart re-creates the group at the stream's start. SIGTERM and SIGINT stop it
@@ -71,11 +73,18 @@ async def supervise(service: str, settings: Settings) -> None:
 def run(args: argparse.Namespace) -> int:
     with servers() as settings:
         configure_logging(args.service, settings.log_level)
-        asyncio.run(supervise(args.service, settings))
+        if args.service == "api":
+            from services.api.app import serve
+
+            serve(settings, args.host, args.port)
+        else:
+            asyncio.run(supervise(args.service, settings))
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="run one service (one per process)")
-    parser.add_argument("service", choices=sorted(SERVICES))
+    parser.add_argument("service", choices=sorted([*SERVICES, "api"]))
+    parser.add_argument("--host", default="127.0.0.1", help="api only: address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="api only: port to listen on")
     parser.set_defaults(run=run)

@@ -11,20 +11,25 @@ from faststream.redis.annotations import Redis
 from faststream.redis.message import RedisBatchStreamMessage
 
 from services.store.handlers import handle_normalized_batch
+from services.store.metrics import StoreMetrics
 from services.store.migrate import upgrade_to_head
 from services.store.postgres.engine import database_url, engine_for
 from services.store.postgres.event_store import EventStore
 from services.store.projector import run_projector
 from services.store.redis_streams import NormalizedAcks
 from services.store.relay import run_relay
+from shared.metrics import ServiceMetrics, instrumented
 from shared.redis_connection import broker_for, client_for
 from shared.settings import Settings
-from shared.streams import ARTICLES_NORMALIZED, STORE_GROUP
+from shared.streams import ARTICLES_NORMALIZED, EVENTS_MEETINGS, EVENTS_STATEMENTS, STORE_GROUP
 from shared.wire import dead_letter_exhausted, entries_of, keep_raw_entries, stream_subs
 
 
 def build_app(settings: Settings) -> FastStream:
     broker = broker_for(settings)
+    metrics = ServiceMetrics("store", (ARTICLES_NORMALIZED, EVENTS_MEETINGS, EVENTS_STATEMENTS))
+    store_metrics = StoreMetrics(metrics, settings)
+    broker.add_middleware(metrics.middleware())
     fresh, reclaimed = stream_subs(ARTICLES_NORMALIZED, STORE_GROUP, settings)
 
     @asynccontextmanager
@@ -53,7 +58,10 @@ def build_app(settings: Settings) -> FastStream:
     async def store(
         entries: list, redis: Redis, event_store: EventStore, wake: tuple[asyncio.Event, ...]
     ) -> None:
-        if await handle_normalized_batch(entries, event_store, NormalizedAcks(redis)):
+        metrics.received(ARTICLES_NORMALIZED, len(entries))
+        appended = await handle_normalized_batch(entries, event_store, NormalizedAcks(redis))
+        store_metrics.appended.inc(appended)
+        if appended:
             for event in wake:
                 event.set()
 
@@ -77,7 +85,8 @@ def build_app(settings: Settings) -> FastStream:
         retry = await dead_letter_exhausted(
             redis, entries, ARTICLES_NORMALIZED, STORE_GROUP, settings.max_deliveries
         )
+        metrics.failed(ARTICLES_NORMALIZED, len(entries) - len(retry), "delivery_limit")
         if retry:
             await store(retry, redis, event_store, wake)
 
-    return FastStream(broker, lifespan=lifespan)
+    return instrumented(FastStream(broker, lifespan=lifespan), metrics, settings)

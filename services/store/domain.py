@@ -92,7 +92,9 @@ def fold_batch(events: list[Any], stored_versions: dict[str, str]) -> ReportChan
         latest = changes.current_versions.get(article_id)
         return (latest[0] if latest else stored_versions.get(article_id)) == version
 
-    changes.meeting_rows = [row for article, row in meetings if is_current(article, row[2])]
+    # One report per (meeting, article): an extraction that finds the same meeting twice counts once.
+    current_reports = {(row[0], row[1]): row for article, row in meetings if is_current(article, row[2])}
+    changes.meeting_rows = list(current_reports.values())
     changes.statement_rows = [row for article, row in statements if is_current(article, row[2])]
     for row in changes.meeting_rows:
         changes.touched_meetings.add(row[0])

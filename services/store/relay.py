@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.store.leadership import leadership
 from services.store.postgres.event_store import StoredEvent, read_all
 from services.store.postgres.projection import advance_checkpoint, read_checkpoint
-from services.store.upcasting import upcast
+from services.store.upcasting import current_version, upcast
 from shared.streams import EVENTS_MEETINGS, EVENTS_STATEMENTS
 
 log = structlog.get_logger()
@@ -35,7 +35,7 @@ def published_form(event: StoredEvent) -> dict[str, str]:
         "stream_id": event.stream_id,
         "stream_version": event.stream_version,
         "event_type": event.event_type,
-        "schema_version": max(event.schema_version, 1),
+        "schema_version": current_version(event.event_type),
         "occurred_at": event.metadata.get("occurred_at"),
         "recorded_at": event.recorded_at.isoformat(),
         "correlation_id": event.correlation_id,

@@ -1,6 +1,11 @@
 """Upcasters: stored payloads of an older `schema_version` are turned into the current shape on read.
 
-Each upcaster takes one version to the next; `upcast` chains them. Stored rows are never rewritten.
+Each upcaster takes one version to the next; `upcast` chains them. Stored rows are never rewritten,
+so every read path (the projection fold, the relay, `EventStore.read_events`) goes through `upcast`.
+
+History of the shapes:
+- MeetingReported v1 -> v2: v1 stored the meeting's place as `meeting.venue`, a bare place name;
+  v2 stores `meeting.location` = {"name", "country"} (the country is unknown for v1 payloads).
 """
 
 from __future__ import annotations
@@ -35,3 +40,11 @@ def upcast(event_type: str, schema_version: int, data: Payload) -> Payload:
         data = UPCASTERS[(event_type, schema_version)](data)
         schema_version += 1
     return data
+
+
+@upcaster("MeetingReported", 1)
+def meeting_venue_to_location(data: Payload) -> Payload:
+    meeting = dict(data["meeting"])
+    venue = meeting.pop("venue", None)
+    meeting.setdefault("location", {"name": venue, "country": None} if venue else None)
+    return {**data, "meeting": meeting}

@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 from services.normalize.domain.countries import find_countries
-from services.normalize.domain.meetings import IN_PERSON, MeetingRead, read_meeting
+from services.normalize.domain.meetings import IN_PERSON, MeetingRead, read_meetings
 from services.normalize.domain.people import Entity, Registry
-from services.normalize.domain.places import dateline_city
+from services.normalize.domain.places import dateline_city, dateline_end
 from services.normalize.domain.reading import SentenceReading, read_sentence
 from services.normalize.domain.sentences import find_quotes, split_sentences
 from services.normalize.domain.statements import StatementRead, read_statements
@@ -29,15 +29,16 @@ def assemble(
     statements: list[tuple[StatementRead, SentenceReading]] = []
     meetings: list[MeetingRead] = []
     previous_speaker: Entity | None = None
+    dateline = dateline_city(body)
+    home = _home_country(dateline)
+    time_floor = dateline_end(body)
     for index, sentence in enumerate(sentences):
-        reading = read_sentence(index, sentence, quotes, published, registry)
+        reading = read_sentence(index, sentence, quotes, published, registry, time_floor)
         readings.append(reading)
         found = read_statements(body, reading, previous_speaker)
         statements.extend((s, reading) for s in found)
         previous_speaker = found[-1].speaker if found else None
-        meeting = read_meeting(reading, published)
-        if meeting:
-            meetings.append(meeting)
+        meetings.extend(read_meetings(reading, published, home))
         if found:
             registry.last_subject = found[-1].speaker
         else:
@@ -46,10 +47,19 @@ def assemble(
                 registry.last_subject = named[0]
     _date_from_next_sentence(meetings, readings)
     merged = _merge(meetings)
-    dateline = dateline_city(body)
     meeting_facts = tuple(_meeting_facts(m, body, readings, dateline, merged) for m in merged)
     statement_facts = tuple(_statement_facts(s, r, body) for s, r in statements)
     return meeting_facts, statement_facts
+
+
+def _home_country(dateline: tuple[str, str | None] | None) -> str | None:
+    """The country of a dateline city that is a capital ("BERLIN") or a city-state ("KUWAIT")."""
+    if dateline is None:
+        return None
+    if dateline[1]:
+        return dateline[1]
+    hits = find_countries(tokenize(dateline[0]))
+    return hits[0].code if len(hits) == 1 and hits[0].kind == "name" else None
 
 
 def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[SentenceReading]) -> None:

@@ -29,6 +29,7 @@ GROUP_HEADS = frozenset(
 )
 PRONOUNS = frozenset({"he", "she"})
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
+RECENT = 50  # how far back a description looks for its person
 OPENERS = PRONOUNS | DETERMINERS  # lower-case words that may start a mention
 
 
@@ -58,23 +59,32 @@ class Registry:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.last_subject: Entity | None = None
+        self.by_surname: dict[str, Entity] = {}
+        self.by_key: dict[str, Entity] = {}
 
     def by_name(self, words: list[str]) -> Entity | None:
         lows = [w.lower() for w in words if w.lower() not in NAME_PARTICLES]
         if not lows:
             return None
-        for ent in reversed(self.entities):
-            if ent.name and (lows[-1] == ent.surname or (len(lows) == 1 and lows[0] in ent.keys)):
-                return ent
-        return None
+        found = self.by_surname.get(lows[-1])
+        if found is None and len(lows) == 1:
+            found = self.by_key.get(lows[0])
+        return found
+
+    def index(self, ent: Entity) -> None:
+        if ent.surname:
+            self.by_surname[ent.surname] = ent
+        for key in ent.keys:
+            self.by_key[key] = ent
 
     def by_description(self, country: str | None, head: str) -> Entity | None:
         """The latest entity of that country; else the latest of that title whose country is unknown
         (and that country is then its country)."""
-        for ent in reversed(self.entities):
+        recent = self.entities[-RECENT:]
+        for ent in reversed(recent):
             if country and ent.country == country:
                 return ent
-        for ent in reversed(self.entities):
+        for ent in reversed(recent):
             if ent.name and ent.country is None and ent.title and head in ent.title.lower().split():
                 ent.country = country
                 return ent
@@ -83,6 +93,7 @@ class Registry:
     def add(self, name: str | None, title: str | None, country: str | None) -> Entity:
         ent = Entity(name, title, country, {w.lower() for w in (name or "").split() if len(w) > 2})
         self.entities.append(ent)
+        self.index(ent)
         return ent
 
 
@@ -164,8 +175,8 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
         name_end = match_name(tokens, j) if j < n else j
         if name_end > j:
             words = [t.text for t in tokens[j:name_end]]
-            if not title and not hit:
-                mention = _bare_name(tokens, start, j, name_end, words, registry)
+            if not title:  # "Azerbaijan's Nakhchivan", "Lao People's": a place, not a person
+                mention = None if hit else _bare_name(tokens, start, j, name_end, words, registry)
                 if mention:
                     mentions.append(mention)
                     i = mention.end
@@ -173,12 +184,19 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
                     i = name_end
                 continue
             app_title, app_country, app_end = _appositive(tokens, name_end)
+            if app_country is None and name_end + 1 < n and tokens[name_end].lower == "of":
+                # "President Denis Sassou Nguesso of the Republic of Congo"
+                k = name_end + 1 + (tokens[name_end + 1].lower == "the")
+                of_hit = match_country(tokens, k) if k < n else None
+                if of_hit:
+                    app_country, app_end = of_hit.code, of_hit.end
             ent = registry.by_name(words)
             full = " ".join(words)
             if ent is None:
                 ent = registry.add(full, title.title if title else app_title, country or app_country)
             else:
                 _enrich(ent, full, title.title if title else app_title, country or app_country)
+                registry.index(ent)
             mentions.append(Mention(start, name_end, ent, "name"))
             i = max(name_end, app_end)
             continue
@@ -207,6 +225,7 @@ def _bare_name(
     app_title, app_country, app_end = _appositive(tokens, end)
     if ent is not None:
         _enrich(ent, " ".join(words), app_title, app_country)
+        registry.index(ent)
         return Mention(start, end, ent, "name")
     if app_title:
         return Mention(start, end, registry.add(" ".join(words), app_title, app_country), "name")

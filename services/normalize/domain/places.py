@@ -24,6 +24,12 @@ def dateline_city(body: str) -> tuple[str, str | None] | None:
     return city, capital_country(city)
 
 
+def dateline_end(body: str) -> int:
+    """Where the dateline ("TEHRAN, Jan. 30 (IRNA) --") ends; 0 when there is none."""
+    m = DATELINE_RE.match(body)
+    return m.end() if m else 0
+
+
 def find_city(tokens: list[Token], person_tokens: set[int]) -> tuple[str, str | None] | None:
     """The first "in/to/at <City>" of the sentence: a capital, or a one- or two-word place name that is
     neither a country nor a person."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -23,24 +24,38 @@ class SentenceReading:
     countries: list[CountryHit]
     mentions: list[Mention]
     published: date | None
+    time_floor: int = 0  # body offset before which times are not read (the dateline's date)
 
     @cached_property
     def times(self) -> list[TimeExpression]:
         """Read only for sentences that report a meeting or a statement."""
-        return find_times(self.sentence.text, self.published)
+        found = find_times(self.sentence.text, self.published)
+        floor = self.time_floor - self.sentence.start
+        return [t for t in found if t.start >= floor] if floor > 0 else found
 
     def first_day(self) -> TimeExpression | None:
         return next((t for t in self.times if t.kind == "day"), None)
 
 
 def read_sentence(
-    index: int, sentence: Sentence, quotes: list[tuple[int, int]], published: date | None, registry: Registry
+    index: int,
+    sentence: Sentence,
+    quotes: list[tuple[int, int]],
+    published: date | None,
+    registry: Registry,
+    time_floor: int = 0,
 ) -> SentenceReading:
     tokens = tokenize(sentence.text, sentence.start)
-    inside = [(a, b) for a, b in quotes if a >= sentence.start and b <= sentence.end]
-    quoted = (
-        {i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in inside)} if inside else set()
-    )
+    lo = bisect_left(quotes, (sentence.start, -1))
+    hi = bisect_right(quotes, (sentence.end, sentence.end))
+    inside = [(a, b) for a, b in quotes[lo:hi] if b <= sentence.end]
+    quoted: set[int] = set()
+    if inside:
+        starts = [t.start for t in tokens]
+        for a, b in inside:
+            quoted.update(range(bisect_left(starts, a), bisect_left(starts, b)))
     countries = find_countries(tokens)
     mentions = find_mentions(tokens, registry, quoted)
-    return SentenceReading(index, sentence, tokens, inside, quoted, countries, mentions, published)
+    return SentenceReading(
+        index, sentence, tokens, inside, quoted, countries, mentions, published, time_floor
+    )

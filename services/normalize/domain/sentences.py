@@ -15,6 +15,9 @@ ABBREVIATION_RE = re.compile(
 )
 
 
+MAX_SENTENCE = 1500
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
@@ -51,7 +54,10 @@ def split_sentences(body: str, quotes: list[tuple[int, int]] | None = None) -> l
             head = body[max(start, m.start() - 12) : m.start() + 1]
             if ABBREVIATION_RE.search(head):
                 continue
-        _add(out, body, start, m.start() + 1 if m.group()[0] != "\n" else m.start(), paragraph)
+        mark = m.group()
+        # the sentence keeps its end mark and a closing quote right after it
+        end = m.start() if mark[0] == "\n" else m.start() + 1 + (len(mark) > 1 and mark[1] in "\"”’'")
+        _add(out, body, start, end, paragraph)
         if "\n" in m.group():
             paragraph += 1
         start = m.end()
@@ -60,14 +66,19 @@ def split_sentences(body: str, quotes: list[tuple[int, int]] | None = None) -> l
 
 
 def _add(out: list[Sentence], body: str, start: int, end: int, paragraph: int) -> None:
-    """Appends body[start:end] with quotes and spaces trimmed off the edges but kept in the span."""
+    """Appends body[start:end] with quotes and spaces trimmed off the edges but kept in the span.
+
+    Text with no sentence end for MAX_SENTENCE characters is cut into pieces of about that size, so
+    that no input makes one huge "sentence".
+    """
+    while end - start > MAX_SENTENCE:
+        cut = body.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(out, body, start, cut, paragraph)
+        start = cut
     if end <= start:
         return
     raw = body[start:end]
-    # keep closing quotes that follow the end punctuation inside the sentence
-    while end < len(body) and body[end] in "\"”’'":
-        end += 1
-        raw = body[start:end]
     stripped = raw.strip()
     if not stripped:
         return

@@ -3,6 +3,7 @@ named speaker resolved through surnames, pronouns and descriptions."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from services.normalize.domain.people import Entity, Mention
@@ -141,27 +142,24 @@ def _verb_at(tokens: list[Token], i: int) -> bool:
     return prev not in ("is", "was", "are", "were", "be", "been", "being", "so-called")
 
 
-def _speaker_before(mentions: list[Mention], tokens: list[Token], v: int) -> Mention | None:
-    best = None
-    for m in mentions:
-        if m.end <= v:
-            best = m
-    if best is None:
+def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token], v: int) -> Mention | None:
+    """The mention just before verb v: "Aref has also underscored", "Kasymaliev, for his part, said"."""
+    k = bisect_right(ends, v) - 1
+    if k < 0:
         return None
+    best = mentions[k]
     gap = tokens[best.end : v]
     if all(t.lower in BETWEEN for t in gap):
         return best
-    # "Kasymaliev, for his part, said": one parenthetical between commas
-    if len(gap) <= 8 and gap and gap[0].text == "," and gap[-1].text == ",":
+    if len(gap) <= 8 and gap[0].text == "," and gap[-1].text == ",":
         return best
     return None
 
 
-def _speaker_after(mentions: list[Mention], v: int) -> Mention | None:
-    for m in mentions:
-        if m.start == v + 1:
-            return m
-    return None
+def _speaker_after(mentions: list[Mention], starts: list[int], v: int) -> Mention | None:
+    """ "..., said Aref" / "..., stated Iran's foreign minister"."""
+    k = bisect_left(starts, v + 1)
+    return mentions[k] if k < len(mentions) and starts[k] == v + 1 else None
 
 
 def _clean(body: str, start: int, end: int) -> tuple[str, int, int]:
@@ -172,26 +170,39 @@ def _clean(body: str, start: int, end: int) -> tuple[str, int, int]:
     return body[start:end], start, end
 
 
+class _Speakers:
+    """Speaker lookup around verbs of one sentence (mentions are in text order)."""
+
+    def __init__(self, reading: SentenceReading) -> None:
+        self.tokens = reading.tokens
+        self.mentions = reading.mentions
+        self.ends = [m.end for m in self.mentions]
+        self.starts = [m.start for m in self.mentions]
+
+    def before(self, v: int) -> Mention | None:
+        return _speaker_before(self.mentions, self.ends, self.tokens, v)
+
+    def around(self, v: int) -> Mention | None:
+        return self.before(v) or _speaker_after(self.mentions, self.starts, v)
+
+
 def read_statements(
     body: str, reading: SentenceReading, previous_speaker: Entity | None
 ) -> list[StatementRead]:
-    tokens, mentions = reading.tokens, reading.mentions
+    tokens = reading.tokens
+    speakers = _Speakers(reading)
     out: list[StatementRead] = []
     verbs = [i for i in range(len(tokens)) if i not in reading.quoted and _verb_at(tokens, i)]
     attributed: set[int] = set()
     for qs, qe in reading.quotes:
-        out.extend(_quote(body, reading, qs, qe, verbs, attributed, previous_speaker))
+        out.extend(_quote(body, reading, speakers, qs, qe, verbs, attributed, previous_speaker))
     for n, v in enumerate(verbs):
         if v in attributed:
             continue
-        mention = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
+        mention = speakers.around(v)
         if mention is None or not mention.entity.name:
             continue
-        k = (
-            v
-            + 1
-            + (1 if tokens[v].lower in NEEDS_NEXT and tokens[v + 1].lower in ("for", "on", "out") else 0)
-        )
+        k = v + 1 + (1 if tokens[v].lower in NEEDS_NEXT else 0)
         if mention.start == v + 1:
             k = mention.end
         while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:
@@ -199,8 +210,8 @@ def read_statements(
         if k >= len(tokens):
             continue
         end = reading.sentence.end
-        for w in verbs[n + 1 :]:
-            other = _speaker_before(mentions, tokens, w)
+        for w in verbs[n + 1 : n + 6]:
+            other = speakers.before(w)
             if other is not None and other.entity is not mention.entity and other.start > k:
                 end = tokens[other.start].start
                 break
@@ -213,6 +224,7 @@ def read_statements(
 def _quote(
     body: str,
     reading: SentenceReading,
+    speakers: _Speakers,
     qs: int,
     qe: int,
     verbs: list[int],
@@ -221,36 +233,37 @@ def _quote(
 ) -> list[StatementRead]:
     """A quotation: direct when it stands for the whole utterance, partial when it sits inside reported
     speech; the speaker comes from the attribution next to it."""
-    tokens, mentions = reading.tokens, reading.mentions
+    tokens = reading.tokens
     text, s, e = _clean(body, qs, qe)
     if len(text.split()) < 2:
         return []
-    before = [i for i, t in enumerate(tokens) if t.end <= qs - 1 and i not in reading.quoted]
-    after = [i for i, t in enumerate(tokens) if t.start >= qe + 1 and i not in reading.quoted]
+    token_starts = [t.start for t in tokens]
+    first_after = bisect_left(token_starts, qe + 1)
+    last_before = bisect_left(token_starts, qs) - 2  # the token before the opening mark
     speaker: Entity | None = None
     mode = "direct"
-    # attribution after the quote: ', he said', ', stated Aref', 'Aref said during ...'
-    for v in verbs:
-        if v in after and v - after[0] <= 4:
-            m = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
+    # attribution after the quote: ', he said', ', stated Aref', ', Kyrgyz Prime Minister X said'
+    k = bisect_left(verbs, first_after)
+    if k < len(verbs) and verbs[k] - first_after <= 12:
+        m = speakers.around(verbs[k])
+        if m is not None:
+            speaker = m.entity
+            attributed.add(verbs[k])
+    if speaker is None and last_before >= 0:
+        k = bisect_right(verbs, last_before) - 1
+        if k >= 0:
+            v = verbs[k]
+            m = speakers.around(v)
             if m is not None:
                 speaker = m.entity
-                attributed.add(v)
-                break
-    if speaker is None:
-        for v in reversed(verbs):
-            if v in before:
-                m = _speaker_before(mentions, tokens, v) or _speaker_after(mentions, v)
-                if m is None:
-                    break
-                speaker = m.entity
-                lead = [t for t in tokens[v + 1 : before[-1] + 1] if t.lower not in (":", ",", "that")]
+                lead = [t for t in tokens[v + 1 : last_before + 1] if t.lower not in (":", ",", "that")]
+                if m.start == v + 1:
+                    lead = [t for t in tokens[m.end : last_before + 1] if t.lower not in (":", ",", "that")]
                 if lead or not text[:1].isupper():
                     mode = "partial"
                 else:
                     attributed.add(v)
-                break
-    if speaker is None and not before and previous_speaker is not None:
+    if speaker is None and last_before < 0 and previous_speaker is not None:
         speaker = previous_speaker
     if speaker is None or not speaker.name:
         return []

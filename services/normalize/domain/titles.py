@@ -68,6 +68,8 @@ HEADS = frozenset(
         "negotiators",
         "foreign-minister",
         "prime-minister",
+        "president-elect",
+        "premier-designate",
     ]
 )
 MODIFIERS = frozenset(

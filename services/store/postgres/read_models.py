@@ -43,9 +43,20 @@ CREATE TABLE IF NOT EXISTS {s}.relations (
 """
 
 
-async def create_read_model(conn: AsyncConnection, schema: str = LIVE_SCHEMA) -> None:
-    for statement in DDL.format(s=checked(schema)).split(";"):
-        if statement.strip():
+def _ddl(schema: str) -> list[str]:
+    return [statement.strip() for statement in DDL.format(s=checked(schema)).split(";") if statement.strip()]
+
+
+async def create_read_model(conn: AsyncConnection, schema: str = LIVE_SCHEMA, indexes: bool = True) -> None:
+    """`indexes=False` leaves out the secondary indexes (a bulk load adds them afterwards, faster)."""
+    for statement in _ddl(schema):
+        if indexes or not statement.startswith("CREATE INDEX"):
+            await conn.execute(text(statement))
+
+
+async def create_secondary_indexes(conn: AsyncConnection, schema: str) -> None:
+    for statement in _ddl(schema):
+        if statement.startswith("CREATE INDEX"):
             await conn.execute(text(statement))
 
 
@@ -79,8 +90,9 @@ ON CONFLICT (article_id) DO UPDATE SET extractor_version = EXCLUDED.extractor_ve
 INSERT_MEETING_REPORTS = """
 INSERT INTO {s}.meeting_reports (meeting_key, article_id, extractor_version, position, countries, date,
                                  participants, location, format, topics, evidence)
-SELECT k, a, v, p, string_to_array(c, ','), CAST(d AS date), CAST(pa AS jsonb), CAST(l AS jsonb), f,
-       string_to_array(nullif(t, ''), ','), CAST(e AS jsonb)
+SELECT k, a, v, p, string_to_array(c, ','), CAST(d AS date), CAST(pa AS jsonb),
+       nullif(CAST(l AS jsonb), 'null'::jsonb), f, coalesce(string_to_array(nullif(t, ''), ','), '{{}}'),
+       CAST(e AS jsonb)
 FROM unnest(CAST(:k AS text[]), CAST(:a AS text[]), CAST(:v AS text[]), CAST(:p AS bigint[]),
             CAST(:c AS text[]), CAST(:d AS text[]), CAST(:pa AS text[]), CAST(:l AS text[]),
             CAST(:f AS text[]), CAST(:t AS text[]), CAST(:e AS text[])) AS x(k, a, v, p, c, d, pa, l, f, t, e)
@@ -92,8 +104,8 @@ ON CONFLICT (meeting_key, article_id) DO UPDATE SET
 INSERT_STATEMENTS = """
 INSERT INTO {s}.statements (event_id, article_id, extractor_version, position, speaker_name, speaker_title,
                             speaker_country, mode, text, date, about, evidence)
-SELECT CAST(i AS uuid), a, v, p, sn, st, sc, m, tx, CAST(d AS date), string_to_array(nullif(ab, ''), ','),
-       CAST(e AS jsonb)
+SELECT CAST(i AS uuid), a, v, p, sn, st, sc, m, tx, CAST(d AS date),
+       coalesce(string_to_array(nullif(ab, ''), ','), '{{}}'), CAST(e AS jsonb)
 FROM unnest(CAST(:i AS text[]), CAST(:a AS text[]), CAST(:v AS text[]), CAST(:p AS bigint[]),
             CAST(:sn AS text[]), CAST(:st AS text[]), CAST(:sc AS text[]), CAST(:m AS text[]),
             CAST(:tx AS text[]), CAST(:d AS text[]), CAST(:ab AS text[]), CAST(:e AS text[]))
@@ -150,8 +162,13 @@ async def _refresh_derived(conn: AsyncConnection, s: str, meetings: set[str], pa
         await conn.execute(text(relations_sql.for_schema(relations_sql.DROP_EMPTY_RELATIONS, s)), params)
 
 
-async def apply_changes(conn: AsyncConnection, schema: str, changes: ReportChanges) -> None:
+async def apply_reports(conn: AsyncConnection, schema: str, changes: ReportChanges) -> None:
+    """The report tables only (`meetings` and `relations` are derived from them)."""
     s = checked(schema)
     await _retract(conn, s, changes)
     await _insert_reports(conn, s, changes)
-    await _refresh_derived(conn, s, changes.touched_meetings, changes.touched_pairs)
+
+
+async def apply_changes(conn: AsyncConnection, schema: str, changes: ReportChanges) -> None:
+    await apply_reports(conn, schema, changes)
+    await _refresh_derived(conn, checked(schema), changes.touched_meetings, changes.touched_pairs)

@@ -109,3 +109,75 @@ def upsert_relations(schema: str) -> str:
 
 def for_schema(sql: str, schema: str) -> str:
     return sql.format(s=checked(schema))
+
+
+# Every meeting at once, set-based (a replay's derivation): the same choices as REFRESH_MEETINGS.
+ALL_MEETINGS = """
+WITH primary_report AS (
+    SELECT DISTINCT ON (r.meeting_key) r.*
+    FROM {s}.meeting_reports r
+    ORDER BY r.meeting_key, jsonb_array_length(r.participants) DESC, (r.location IS NULL), r.position
+),
+sources AS (
+    SELECT r.meeting_key, array_agg(r.article_id ORDER BY r.position) AS sources,
+           jsonb_agg(jsonb_build_object('article_id', r.article_id, 'evidence', r.evidence)
+                     ORDER BY r.position) AS evidence,
+           min(r.position) AS first_position, max(r.position) AS last_position
+    FROM {s}.meeting_reports r GROUP BY r.meeting_key
+),
+meeting_topics AS (
+    SELECT r.meeting_key, array_agg(DISTINCT t ORDER BY t) AS topics
+    FROM {s}.meeting_reports r, unnest(r.topics) t GROUP BY r.meeting_key
+)
+INSERT INTO {s}.meetings (meeting_key, countries, date, participants, location, format, topics,
+                          sources, evidence, first_position, last_position)
+SELECT p.meeting_key, p.countries, p.date, p.participants, p.location, p.format,
+       coalesce(t.topics, '{{}}'), s.sources, s.evidence, s.first_position, s.last_position
+FROM primary_report p JOIN sources s USING (meeting_key) LEFT JOIN meeting_topics t USING (meeting_key)
+"""
+
+# Every pair at once, set-based (a replay's last step): the same columns and orderings as
+# RELATIONS_SELECT, grouped over exploded country pairs instead of one lateral lookup per pair.
+ALL_RELATIONS = """
+WITH meeting_pairs AS (
+    SELECT DISTINCT m.meeting_key, c1 AS a, c2 AS b
+    FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2 WHERE c1 < c2
+),
+meeting_agg AS (
+    SELECT mp.a, mp.b, count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key) GROUP BY mp.a, mp.b
+),
+pair_topics AS (
+    SELECT mp.a, mp.b, array_agg(DISTINCT t ORDER BY t) AS topics
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key), unnest(m.topics) t GROUP BY mp.a, mp.b
+),
+last_meeting AS (
+    SELECT DISTINCT ON (mp.a, mp.b) mp.a, mp.b, m.participants
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key)
+    ORDER BY mp.a, mp.b, m.date DESC NULLS LAST, m.last_position DESC
+),
+statement_pairs AS (
+    SELECT DISTINCT st.event_id, c1 AS a, c2 AS b
+    FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2 WHERE c1 < c2
+),
+ranked_statements AS (
+    SELECT sp.a, sp.b, st.*, row_number() OVER (
+        PARTITION BY sp.a, sp.b ORDER BY st.date DESC NULLS LAST, st.position DESC) AS rank
+    FROM statement_pairs sp JOIN {s}.statements st USING (event_id)
+),
+statement_agg AS (
+    SELECT a, b, count(*)::int AS statement_count,
+           jsonb_agg(jsonb_build_object('speaker', speaker_name, 'country', speaker_country, 'text', text,
+                                        'date', date, 'article_id', article_id) ORDER BY rank)
+               FILTER (WHERE rank <= 3) AS latest_statements
+    FROM ranked_statements GROUP BY a, b
+)
+INSERT INTO {s}.relations (country_a, country_b, meeting_count, first_meeting, last_meeting,
+                           last_participants, topics, statement_count, latest_statements)
+SELECT p.a, p.b, coalesce(ma.meeting_count, 0), ma.first_meeting, ma.last_meeting,
+       coalesce(lm.participants, '[]'::jsonb), coalesce(pt.topics, '{{}}'), coalesce(sa.statement_count, 0),
+       coalesce(sa.latest_statements, '[]'::jsonb)
+FROM (SELECT a, b FROM meeting_agg UNION SELECT a, b FROM statement_agg) p
+LEFT JOIN meeting_agg ma USING (a, b) LEFT JOIN pair_topics pt USING (a, b)
+LEFT JOIN last_meeting lm USING (a, b) LEFT JOIN statement_agg sa USING (a, b)
+"""

@@ -1,0 +1,65 @@
+"""SIGKILL mid-batch loses nothing; SIGTERM finishes and acks what was fetched."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import redis.asyncio as aioredis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from faults.pipeline import Producer, Services, assert_end_to_end, pending_of, steady_stream, wait_for_pending
+from shared.streams import (
+    ARTICLES_ACCEPTED,
+    ARTICLES_NORMALIZED,
+    ARTICLES_RAW,
+    INGEST_GROUP,
+    NORMALIZE_GROUP,
+    STORE_GROUP,
+)
+
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
+
+CONSUMED = {
+    "ingest-1": (ARTICLES_RAW, INGEST_GROUP),
+    "normalize-1": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
+    "store-1": (ARTICLES_NORMALIZED, STORE_GROUP),
+}
+
+
+async def test_sigkill_mid_batch_loses_nothing(
+    services: Services, redis: aioredis.Redis, engine: AsyncEngine
+) -> None:
+    for name in ("ingest-1", "normalize-1", "normalize-2", "store-1"):
+        services.start(name)
+    async with steady_stream(Producer(redis)) as producer:
+        # normalize-1 dies for good: normalize-2, in the same group, must reclaim what it held.
+        assert await wait_for_pending(redis, services, *CONSUMED["normalize-1"], "normalize-1")
+        services.kill("normalize-1")
+        # ingest and store are alone in their groups: they reclaim their own entries once restarted.
+        for name in ("ingest-1", "store-1"):
+            await wait_for_pending(redis, services, *CONSUMED[name], name)
+            services.kill(name)
+            await asyncio.sleep(0.5)
+            services.start(name)
+        await asyncio.sleep(2)
+    await assert_end_to_end(redis, engine, services, producer.pushed)
+    assert await pending_of(redis, *CONSUMED["normalize-1"], "normalize-1") == 0
+    services.assert_alive("ingest-1", "normalize-2", "store-1")
+
+
+async def test_sigterm_finishes_and_acks_in_flight_work(
+    services: Services, redis: aioredis.Redis, engine: AsyncEngine
+) -> None:
+    for name in CONSUMED:
+        services.start(name)
+    async with steady_stream(Producer(redis)) as producer:
+        for name, (stream, group) in CONSUMED.items():
+            await wait_for_pending(redis, services, stream, group, name)
+            assert services.terminate(name) == 0
+            # alone in its group and stopped: nobody could have reclaimed for it
+            assert await pending_of(redis, stream, group, name) == 0, services.logs()
+            services.start(name)
+        await asyncio.sleep(1)
+    await assert_end_to_end(redis, engine, services, producer.pushed)
+    services.assert_alive()
