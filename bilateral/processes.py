@@ -17,7 +17,7 @@ def start_service(service: str, log_dir: Path, env: dict[str, str] | None = None
     log_dir.mkdir(parents=True, exist_ok=True)
     with open(log_dir / f"{service}.log", "ab") as log:
         return subprocess.Popen(
-            [sys.executable, "/tmp/serve_dbg.py", service],
+            [sys.executable, "-m", "bilateral.cli", "serve", service],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},

@@ -126,6 +126,7 @@ class Telemetry:
         self.settings = settings
         self.options = TelemetrySettings()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self._server: Any = None
 
     def heartbeat(self) -> str:
@@ -138,13 +139,14 @@ class Telemetry:
         key = heartbeat_key(self.metrics.service, self.settings.consumer_name)
         ttl_ms = int(max(self.options.sample_s * 3, HEARTBEAT_MIN_TTL_S) * 1000)
         try:
-            while True:
+            while not self._stopping.is_set():
                 try:
                     await redis.set(key, self.heartbeat(), px=ttl_ms)
                     await self.metrics.sample(redis)
                 except Exception:
                     log.warning("metrics.sample_failed", exc_info=True)
-                await asyncio.sleep(self.options.sample_s)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.options.sample_s)
         finally:
             with contextlib.suppress(Exception):
                 await redis.delete(key)
@@ -160,9 +162,12 @@ class Telemetry:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Asked to stop rather than cancelled: a cancellation that lands inside a redis-py call
+            # can be swallowed there, and awaiting the task would then hang the service's shutdown.
+            self._stopping.set()
+            _, pending = await asyncio.wait({self._task}, timeout=5.0)
+            for task in pending:
+                task.cancel()
             self._task = None
         if self._server is not None:
             self._server.shutdown()

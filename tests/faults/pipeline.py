@@ -109,14 +109,7 @@ class Services:
         process.wait(10)
 
     def terminate(self, name: str) -> int:
-        process = self.processes[name]
-        process.send_signal(signal.SIGTERM)
-        try:
-            return process.wait(8)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGUSR2)
-            time.sleep(2)
-            return stop_process(process, timeout_s=1)
+        return stop_process(self.processes[name], timeout_s=30)
 
     def assert_alive(self, *names: str) -> None:
         dead = [name for name in names or self.processes if self.processes[name].poll() is not None]
@@ -271,3 +264,14 @@ async def assert_end_to_end(
     await wait_drained(redis, engine, services, timeout_s=60)
     await assert_books_balance(redis, engine, pushed)
     await assert_relations_equal_fold(engine)
+
+
+async def wait_for_stored(
+    engine: AsyncEngine, services: Services, articles: int = 20, timeout_s: float = 60
+) -> None:
+    """Wait until the pipeline is flowing end to end (the services start slowly on a busy machine)."""
+    deadline = time.monotonic() + timeout_s
+    while sum((await stored_seqs(engine)).values()) < articles:
+        services.assert_alive()
+        assert time.monotonic() < deadline, f"nothing stored after {timeout_s:.0f}s\n{services.logs()}"
+        await asyncio.sleep(0.2)

@@ -10,7 +10,7 @@ import pytest
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from faults.pipeline import Producer, Services, assert_end_to_end, steady_stream
+from faults.pipeline import Producer, Services, assert_end_to_end, steady_stream, wait_for_stored
 from shared.streams import ARTICLES_ACCEPTED, ARTICLES_NORMALIZED, ARTICLES_REJECTED
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
@@ -27,7 +27,8 @@ async def test_poison_messages_are_dead_lettered_and_the_stream_moves_on(
         ARTICLES_NORMALIZED: await redis.xadd(ARTICLES_NORMALIZED, {"data": "not a normalized article"}),
     }
     async with steady_stream(Producer(redis)) as producer:
-        await asyncio.sleep(3)
+        await wait_for_stored(engine, services)
+        await asyncio.sleep(2)
     await assert_end_to_end(redis, engine, services, producer.pushed)
     records = [json.loads(fields[b"data"]) for _, fields in await redis.xrange(ARTICLES_REJECTED)]
     dead = {r["source_stream"]: r for r in records if r["reason"] == "delivery_limit"}

@@ -9,7 +9,14 @@ import redis.asyncio as aioredis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from faults.pipeline import Producer, Services, assert_end_to_end, steady_stream, wait_drained
+from faults.pipeline import (
+    Producer,
+    Services,
+    assert_end_to_end,
+    steady_stream,
+    wait_drained,
+    wait_for_stored,
+)
 from faults.servers import PostgresServer, RedisServer
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
@@ -22,7 +29,7 @@ async def test_redis_restart_keeping_its_data(
     for name in SERVICES:
         services.start(name)
     async with steady_stream(Producer(redis)) as producer:
-        await asyncio.sleep(3)
+        await wait_for_stored(engine, services)
         await asyncio.to_thread(redis_server.restart, keep_data=True)
         await asyncio.sleep(3)
     await assert_end_to_end(redis, engine, services, producer.pushed)
@@ -52,7 +59,7 @@ async def test_postgres_restart_and_dropped_connections(
     for name in SERVICES:
         services.start(name)
     async with steady_stream(Producer(redis)) as producer:
-        await asyncio.sleep(3)
+        await wait_for_stored(engine, services)
         async with engine.connect() as conn:
             dropped = await conn.scalar(
                 text(

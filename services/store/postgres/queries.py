@@ -54,6 +54,6 @@ async def relations_as_of(
     select = relations_sql.relations_select(schema, given_pairs=False)
     rows = await conn.execute(
         text(f"SELECT * FROM ({select}) r WHERE meeting_count > 0 OR statement_count > 0" + ORDER),  # noqa: S608
-        {"as_of": as_of},
+        {**relations_sql.EVERY_PAIR, "as_of": as_of},
     )
     return [RelationRow(*row) for row in rows]

@@ -157,7 +157,12 @@ async def _refresh_derived(conn: AsyncConnection, s: str, meetings: set[str], pa
         await conn.execute(text(relations_sql.for_schema(relations_sql.DROP_UNREPORTED_MEETINGS, s)), keys)
     if pairs:
         ordered = sorted(pairs)
-        params = {"a": [a for a, _ in ordered], "b": [b for _, b in ordered], "as_of": None}
+        params = {
+            "a": [a for a, _ in ordered],
+            "b": [b for _, b in ordered],
+            "countries": sorted({country for pair in ordered for country in pair}),
+            "as_of": None,
+        }
         await conn.execute(text(relations_sql.upsert_relations(s)), params)
         await conn.execute(text(relations_sql.for_schema(relations_sql.DROP_EMPTY_RELATIONS, s)), params)
 

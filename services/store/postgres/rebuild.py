@@ -177,5 +177,5 @@ async def bulk_fold(
             await reported
     await conn.execute(text(f"DROP TABLE {s}.{STAGING}"))
     await conn.execute(text(relations_sql.for_schema(relations_sql.ALL_MEETINGS, s)))
-    await conn.execute(text(relations_sql.for_schema(relations_sql.ALL_RELATIONS, s)))
+    await conn.execute(text(relations_sql.upsert_relations(s, given_pairs=False)), relations_sql.EVERY_PAIR)
     await create_secondary_indexes(conn, s)

@@ -42,42 +42,59 @@ DELETE FROM {s}.meetings m WHERE m.meeting_key = ANY(CAST(:keys AS text[]))
 AND NOT EXISTS (SELECT 1 FROM {s}.meeting_reports r WHERE r.meeting_key = m.meeting_key)
 """
 
-GIVEN_PAIRS = "SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b AS text[])) AS p(a, b)"
-ALL_PAIRS = """
-SELECT c1 AS a, c2 AS b FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2 WHERE c1 < c2
-UNION
-SELECT c1, c2 FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2 WHERE c1 < c2
-"""
+_AS_OF = "(CAST(:as_of AS date) IS NULL OR {alias}.date <= CAST(:as_of AS date))"
+# Only the given pairs: the GIN indexes on `countries`/`about` narrow the rows before pairs are exploded.
+_GIVEN_MEETINGS = "AND m.countries && CAST(:countries AS text[]) AND (c1, c2) IN (SELECT a, b FROM wanted)"
+_GIVEN_STATEMENTS = "AND st.about && CAST(:countries AS text[]) AND (c1, c2) IN (SELECT a, b FROM wanted)"
+_GIVEN_ROWS = "SELECT a, b FROM wanted"
+_ALL_ROWS = "SELECT a, b FROM meeting_agg UNION SELECT a, b FROM statement_agg"
 
-_MEETING_FILTER = (
-    "m.countries @> ARRAY[p.a, p.b] AND (CAST(:as_of AS date) IS NULL OR m.date <= CAST(:as_of AS date))"
-)
-_STATEMENT_FILTER = (
-    "st.about @> ARRAY[p.a, p.b] AND (CAST(:as_of AS date) IS NULL OR st.date <= CAST(:as_of AS date))"
-)
-
+# The relations derivation: one row per unordered country pair, grouped over the pairs each meeting
+# and statement involves. Live projector (given pairs), replay (all pairs) and `--as-of` share it.
 RELATIONS_SELECT = """
-WITH p AS ({pairs})
-SELECT p.a AS country_a, p.b AS country_b, agg.meeting_count, agg.first_meeting, agg.last_meeting,
-       coalesce(last_meeting.participants, '[]'::jsonb) AS last_participants, agg.topics,
-       st.statement_count, st.latest_statements
-FROM p
-CROSS JOIN LATERAL (
-    SELECT count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting,
-           ARRAY(SELECT DISTINCT t FROM {s}.meetings m, unnest(m.topics) t
-                 WHERE {mf} ORDER BY t) AS topics
-    FROM {s}.meetings m WHERE {mf}) agg
-LEFT JOIN LATERAL (
-    SELECT m.participants FROM {s}.meetings m WHERE {mf}
-    ORDER BY m.date DESC NULLS LAST, m.last_position DESC LIMIT 1) last_meeting ON true
-CROSS JOIN LATERAL (
-    SELECT (SELECT count(*)::int FROM {s}.statements st WHERE {sf}) AS statement_count,
-           coalesce((SELECT jsonb_agg(x) FROM (
-               SELECT jsonb_build_object('speaker', st.speaker_name, 'country', st.speaker_country,
-                                         'text', st.text, 'date', st.date, 'article_id', st.article_id) AS x
-               FROM {s}.statements st WHERE {sf}
-               ORDER BY st.date DESC NULLS LAST, st.position DESC LIMIT 3) latest), '[]'::jsonb)
-           AS latest_statements) st
+WITH wanted AS (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b AS text[])) AS w(a, b)),
+meeting_pairs AS (
+    SELECT DISTINCT m.meeting_key, c1 AS a, c2 AS b
+    FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2
+    WHERE c1 < c2 AND {meeting_as_of} {meeting_scope}
+),
+meeting_agg AS (
+    SELECT mp.a, mp.b, count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key) GROUP BY mp.a, mp.b
+),
+pair_topics AS (
+    SELECT mp.a, mp.b, array_agg(DISTINCT t ORDER BY t) AS topics
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key), unnest(m.topics) t GROUP BY mp.a, mp.b
+),
+last_meeting AS (
+    SELECT DISTINCT ON (mp.a, mp.b) mp.a, mp.b, m.participants
+    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key)
+    ORDER BY mp.a, mp.b, m.date DESC NULLS LAST, m.last_position DESC
+),
+statement_pairs AS (
+    SELECT DISTINCT st.event_id, c1 AS a, c2 AS b
+    FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2
+    WHERE c1 < c2 AND {statement_as_of} {statement_scope}
+),
+ranked_statements AS (
+    SELECT sp.a, sp.b, st.*, row_number() OVER (
+        PARTITION BY sp.a, sp.b ORDER BY st.date DESC NULLS LAST, st.position DESC) AS rank
+    FROM statement_pairs sp JOIN {s}.statements st USING (event_id)
+),
+statement_agg AS (
+    SELECT a, b, count(*)::int AS statement_count,
+           jsonb_agg(jsonb_build_object('speaker', speaker_name, 'country', speaker_country, 'text', text,
+                                        'date', date, 'article_id', article_id) ORDER BY rank)
+               FILTER (WHERE rank <= 3) AS latest_statements
+    FROM ranked_statements GROUP BY a, b
+)
+SELECT p.a AS country_a, p.b AS country_b, coalesce(ma.meeting_count, 0) AS meeting_count,
+       ma.first_meeting, ma.last_meeting, coalesce(lm.participants, '[]'::jsonb) AS last_participants,
+       coalesce(pt.topics, '{{}}') AS topics, coalesce(sa.statement_count, 0) AS statement_count,
+       coalesce(sa.latest_statements, '[]'::jsonb) AS latest_statements
+FROM ({rows}) p
+LEFT JOIN meeting_agg ma USING (a, b) LEFT JOIN pair_topics pt USING (a, b)
+LEFT JOIN last_meeting lm USING (a, b) LEFT JOIN statement_agg sa USING (a, b)
 """
 
 UPSERT_RELATIONS = """
@@ -97,14 +114,24 @@ AND (country_a, country_b) IN (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b 
 """
 
 
+EVERY_PAIR = {"a": [], "b": [], "countries": [], "as_of": None}
+
+
 def relations_select(schema: str, given_pairs: bool) -> str:
-    s = checked(schema)
-    pairs = GIVEN_PAIRS if given_pairs else ALL_PAIRS.format(s=s)
-    return RELATIONS_SELECT.format(s=s, pairs=pairs, mf=_MEETING_FILTER, sf=_STATEMENT_FILTER)
+    """Parameters: `as_of` (a date or None) and, with `given_pairs`, `a`, `b` (the pairs, as two
+    arrays) and `countries` (every country in them)."""
+    return RELATIONS_SELECT.format(
+        s=checked(schema),
+        meeting_as_of=_AS_OF.format(alias="m"),
+        statement_as_of=_AS_OF.format(alias="st"),
+        meeting_scope=_GIVEN_MEETINGS if given_pairs else "",
+        statement_scope=_GIVEN_STATEMENTS if given_pairs else "",
+        rows=_GIVEN_ROWS if given_pairs else _ALL_ROWS,
+    )
 
 
-def upsert_relations(schema: str) -> str:
-    return UPSERT_RELATIONS.format(s=checked(schema), select=relations_select(schema, given_pairs=True))
+def upsert_relations(schema: str, given_pairs: bool = True) -> str:
+    return UPSERT_RELATIONS.format(s=checked(schema), select=relations_select(schema, given_pairs))
 
 
 def for_schema(sql: str, schema: str) -> str:
@@ -134,50 +161,4 @@ INSERT INTO {s}.meetings (meeting_key, countries, date, participants, location, 
 SELECT p.meeting_key, p.countries, p.date, p.participants, p.location, p.format,
        coalesce(t.topics, '{{}}'), s.sources, s.evidence, s.first_position, s.last_position
 FROM primary_report p JOIN sources s USING (meeting_key) LEFT JOIN meeting_topics t USING (meeting_key)
-"""
-
-# Every pair at once, set-based (a replay's last step): the same columns and orderings as
-# RELATIONS_SELECT, grouped over exploded country pairs instead of one lateral lookup per pair.
-ALL_RELATIONS = """
-WITH meeting_pairs AS (
-    SELECT DISTINCT m.meeting_key, c1 AS a, c2 AS b
-    FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2 WHERE c1 < c2
-),
-meeting_agg AS (
-    SELECT mp.a, mp.b, count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting
-    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key) GROUP BY mp.a, mp.b
-),
-pair_topics AS (
-    SELECT mp.a, mp.b, array_agg(DISTINCT t ORDER BY t) AS topics
-    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key), unnest(m.topics) t GROUP BY mp.a, mp.b
-),
-last_meeting AS (
-    SELECT DISTINCT ON (mp.a, mp.b) mp.a, mp.b, m.participants
-    FROM meeting_pairs mp JOIN {s}.meetings m USING (meeting_key)
-    ORDER BY mp.a, mp.b, m.date DESC NULLS LAST, m.last_position DESC
-),
-statement_pairs AS (
-    SELECT DISTINCT st.event_id, c1 AS a, c2 AS b
-    FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2 WHERE c1 < c2
-),
-ranked_statements AS (
-    SELECT sp.a, sp.b, st.*, row_number() OVER (
-        PARTITION BY sp.a, sp.b ORDER BY st.date DESC NULLS LAST, st.position DESC) AS rank
-    FROM statement_pairs sp JOIN {s}.statements st USING (event_id)
-),
-statement_agg AS (
-    SELECT a, b, count(*)::int AS statement_count,
-           jsonb_agg(jsonb_build_object('speaker', speaker_name, 'country', speaker_country, 'text', text,
-                                        'date', date, 'article_id', article_id) ORDER BY rank)
-               FILTER (WHERE rank <= 3) AS latest_statements
-    FROM ranked_statements GROUP BY a, b
-)
-INSERT INTO {s}.relations (country_a, country_b, meeting_count, first_meeting, last_meeting,
-                           last_participants, topics, statement_count, latest_statements)
-SELECT p.a, p.b, coalesce(ma.meeting_count, 0), ma.first_meeting, ma.last_meeting,
-       coalesce(lm.participants, '[]'::jsonb), coalesce(pt.topics, '{{}}'), coalesce(sa.statement_count, 0),
-       coalesce(sa.latest_statements, '[]'::jsonb)
-FROM (SELECT a, b FROM meeting_agg UNION SELECT a, b FROM statement_agg) p
-LEFT JOIN meeting_agg ma USING (a, b) LEFT JOIN pair_topics pt USING (a, b)
-LEFT JOIN last_meeting lm USING (a, b) LEFT JOIN statement_agg sa USING (a, b)
 """
