@@ -16,11 +16,22 @@ from typing import Any
 import structlog
 
 _URL_SECRET = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<secret>[^@\s]+)@")
+_QUERY_SECRET = re.compile(r"(?P<key>[?&](?:password|sslpassword)=)[^&\s\"']+", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
-    """Hide passwords in URLs (`redis://user:secret@host` becomes `redis://user:***@host`)."""
-    return _URL_SECRET.sub(r"\g<scheme>\g<user>:***@", text)
+    """Hide passwords in URLs (`redis://user:secret@host` becomes `redis://user:***@host`, and
+    `?password=secret` becomes `?password=***`)."""
+    return _QUERY_SECRET.sub(r"\g<key>***", _URL_SECRET.sub(r"\g<scheme>\g<user>:***@", text))
+
+
+def _redacted(renderer: Any) -> Any:
+    """The rendered line, redacted as a whole: tracebacks and nested values included."""
+
+    def render(logger: Any, name: str, event_dict: MutableMapping[str, Any]) -> str:
+        return redact(renderer(logger, name, event_dict))
+
+    return render
 
 
 def _redact_secrets(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -43,7 +54,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             _redact_secrets,
             structlog.processors.format_exc_info,
-            renderer,
+            _redacted(renderer),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),

@@ -16,6 +16,7 @@ RejectionReason = Literal[
     "missing_body",
     "empty_body",
     "body_too_large",
+    "field_too_large",
     "bad_published_at",
     "published_in_future",
     "invalid_field",

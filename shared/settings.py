@@ -49,6 +49,13 @@ class Settings(BaseSettings):
             raise RuntimeError("REDIS_URL and DATABASE_URL must be set (or use the embedded servers)")
         return self.redis_url.get_secret_value(), self.database_url.get_secret_value()
 
+    def for_queries(self) -> Settings:
+        """These settings with DATABASE_URL replaced by DATABASE_READ_URL, if that is set: what query
+        commands run with, so that they connect as a role in `bilateral_reader`."""
+        if self.database_read_url is None:
+            return self
+        return self.model_copy(update={"database_url": self.database_read_url})
+
     def read_database_url(self) -> str:
         """The URL query commands use: DATABASE_READ_URL if set, else DATABASE_URL."""
         url = self.database_read_url or self.database_url

@@ -99,3 +99,10 @@ async def ensure_group(redis: Any, stream: str, group: str) -> None:
     except Exception as exc:
         if "BUSYGROUP" not in str(exc):
             raise
+
+
+async def keep_claimed(redis: Any, stream: str, group: str, consumer: str, entry_ids: list[str]) -> None:
+    """Reset the idle time of entries this consumer is still working on (XCLAIM JUSTID counts no
+    delivery), so that no reclaimer takes them over during a long retry."""
+    if entry_ids:
+        await redis.xclaim(stream, group, consumer, 0, entry_ids, justid=True)

@@ -120,24 +120,32 @@ async def measure(args: argparse.Namespace, bench: BenchServers, processes: dict
             f" ({latency.pushed} articles, {latency.projected} projected): p50 {latency.p50_ms:.0f} ms,"
             f" p99 {latency.p99_ms:.0f} ms, max {latency.max_ms:.0f} ms"
         )
-    lines.append(cost_table(services, before_services, servers, report.total_s))
+    lines.append(cost_table(services, before_services, servers, report))
     return lines
 
 
 def cost_table(
-    services: list[ProcessCost], before: dict[str, float], servers: dict[str, float], elapsed_s: float
+    services: list[ProcessCost], before: dict[str, float], servers: dict[str, float], run: ThroughputReport
 ) -> str:
-    rows: list[list[object]] = [
-        [
-            c.name,
-            f"{c.peak_rss_mb:.0f}",
-            f"{c.cpu_s - before.get(c.name, 0.0):.1f}",
-            f"{(c.cpu_s - before.get(c.name, 0.0)) / elapsed_s:.0%}",
-        ]
-        for c in services
+    """Peak RSS, and the CPU each process spent on the throughput run: in all, per article (which
+    does not depend on how busy the machine was) and as a share of one core over the run."""
+    spent = [(c.name, f"{c.peak_rss_mb:.0f}", c.cpu_s - before.get(c.name, 0.0)) for c in services]
+    spent += [(name, "", seconds) for name, seconds in servers.items()]
+    rows = [
+        [name, rss, f"{cpu:.1f}", f"{cpu * 1000 / max(1, run.articles):.2f}", f"{cpu / run.total_s:.0%}"]
+        for name, rss, cpu in spent
     ]
-    rows += [[name, "", f"{seconds:.1f}", f"{seconds / elapsed_s:.0%}"] for name, seconds in servers.items()]
-    return render(["process", "peak RSS MB", "CPU s (throughput run)", "of one core"], rows)
+    total = sum(cpu for _, _, cpu in spent)
+    rows.append(
+        [
+            "all",
+            "",
+            f"{total:.1f}",
+            f"{total * 1000 / max(1, run.articles):.2f}",
+            f"{total / run.total_s:.0%}",
+        ]
+    )
+    return render(["process", "peak RSS MB", "CPU s", "CPU ms/article", "of one core"], rows)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ def participants_text(participants: list[dict[str, Any]]) -> str:
 
 
 async def fetch(settings: Settings, args: argparse.Namespace) -> list[queries.RelationRow]:
+    settings = settings.for_queries()  # a read-only role when DATABASE_READ_URL is set
     await upgrade_to_head(database_url(settings))
     engine = engine_for(settings, pool_size=2)
     try:

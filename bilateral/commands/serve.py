@@ -4,7 +4,8 @@
 
 The service is restarted in-process when FastStream stops it for a lost consumer group (Redis
 restarted empty): the restart re-creates the group at the stream's start. SIGTERM and SIGINT stop it
-for good, after in-flight batches finish and are acked.
+for good, after in-flight batches finish and are acked, and after the entries this consumer fetched
+but had not started on are handled too (see `_graceful.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import importlib
 import signal
 
 import structlog
+from faststream import FastStream
 
+from bilateral.commands._graceful import graceful_exit
 from bilateral.runtime import servers
 from shared.logging import configure_logging
 from shared.redis_connection import client_for
@@ -36,6 +39,7 @@ SERVICES = {
     "store": (ARTICLES_NORMALIZED, STORE_GROUP),
 }
 log = structlog.get_logger()
+GRACEFUL_TIMEOUT_S = 20.0
 
 
 async def prepare_group(settings: Settings, service: str) -> None:
@@ -49,6 +53,7 @@ async def prepare_group(settings: Settings, service: str) -> None:
 async def supervise(service: str, settings: Settings) -> None:
     module = importlib.import_module(f"services.{service}.app")
     stopping = asyncio.Event()
+    exiting: set[asyncio.Future[None]] = set()
     loop = asyncio.get_running_loop()
     while not stopping.is_set():
         await prepare_group(settings, service)
@@ -56,9 +61,15 @@ async def supervise(service: str, settings: Settings) -> None:
         running = asyncio.create_task(app.run())
         await asyncio.sleep(0)
 
-        def stop(current=app) -> None:  # type: ignore[no-untyped-def]
+        def stop(current: FastStream = app) -> None:
+            if stopping.is_set():
+                return
             stopping.set()
-            current.exit()
+            exiting.add(
+                asyncio.ensure_future(
+                    graceful_exit(current, settings, *SERVICES[service], timeout_s=GRACEFUL_TIMEOUT_S)
+                )
+            )
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop)

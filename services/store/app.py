@@ -18,11 +18,12 @@ from services.store.postgres.event_store import EventStore
 from services.store.projector import run_projector
 from services.store.redis_streams import NormalizedAcks
 from services.store.relay import run_relay
+from services.store.transient import retry_transient
 from shared.metrics import ServiceMetrics, instrumented
 from shared.redis_connection import broker_for, client_for
 from shared.settings import Settings
 from shared.streams import ARTICLES_NORMALIZED, EVENTS_MEETINGS, EVENTS_STATEMENTS, STORE_GROUP
-from shared.wire import dead_letter_exhausted, entries_of, keep_raw_entries, stream_subs
+from shared.wire import dead_letter_exhausted, entries_of, keep_claimed, keep_raw_entries, stream_subs
 
 
 def build_app(settings: Settings) -> FastStream:
@@ -59,7 +60,13 @@ def build_app(settings: Settings) -> FastStream:
         entries: list, redis: Redis, event_store: EventStore, wake: tuple[asyncio.Event, ...]
     ) -> None:
         metrics.received(ARTICLES_NORMALIZED, len(entries))
-        appended = await handle_normalized_batch(entries, event_store, NormalizedAcks(redis))
+        held = [entry_id for entry_id, _ in entries]
+        appended = await retry_transient(
+            lambda: handle_normalized_batch(entries, event_store, NormalizedAcks(redis)),
+            between=lambda: keep_claimed(
+                redis, ARTICLES_NORMALIZED, STORE_GROUP, settings.consumer_name, held
+            ),
+        )
         store_metrics.appended.inc(appended)
         if appended:
             for event in wake:

@@ -45,8 +45,11 @@ def corpus_articles() -> list[dict[str, Any]]:
     return articles
 
 
+BAD_KINDS = ("not_json", "not_object", "missing_body", "invalid_utf8", "bad_published_at")
+
+
 def bad_entry(seq: int) -> dict[str, bytes | str]:
-    """One of the kinds of bad input, chosen by `seq`."""
+    """One of the kinds of bad input, chosen by `seq` (its reason is `BAD_KINDS[seq % 5]`)."""
     kinds: list[dict[str, bytes | str]] = [
         {"data": f"not json {seq}"},
         {"data": f"[{seq}]"},
@@ -57,8 +60,12 @@ def bad_entry(seq: int) -> dict[str, bytes | str]:
     return kinds[seq % len(kinds)]
 
 
+def is_bad(seq: int, bad_every: int) -> bool:
+    return bool(bad_every) and seq % bad_every == bad_every - 1
+
+
 def entry(seq: int, articles: list[dict[str, Any]], bad_every: int = BAD_EVERY) -> dict[str, bytes | str]:
-    if bad_every and seq % bad_every == bad_every - 1:
+    if is_bad(seq, bad_every):
         return {**bad_entry(seq), "seq": str(seq)}
     article = articles[seq % len(articles)]
     unique = {**article, "body": f"{article['body']}\n(Wire copy {seq}.)"}
@@ -75,6 +82,9 @@ class Producer:
     articles: list[dict[str, Any]] = field(default_factory=corpus_articles)
     pushed: set[int] = field(default_factory=set)
     next_seq: int = 0
+
+    def is_bad(self, seq: int) -> bool:
+        return is_bad(seq, self.bad_every)
 
     async def push(self, count: int) -> None:
         for _ in range(count):
@@ -96,10 +106,10 @@ class Services:
         self.log_dir, self.env = log_dir, env
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
-    def start(self, name: str, service: str | None = None) -> subprocess.Popen[bytes]:
+    def start(self, name: str, **env_overrides: str) -> subprocess.Popen[bytes]:
         """`name` is the consumer name; the service is its prefix (`normalize-2` runs normalize)."""
-        service = service or name.split("-")[0]
-        env = {**self.env, "BILATERAL_CONSUMER": name}
+        service = name.split("-")[0]
+        env = {**self.env, **env_overrides, "BILATERAL_CONSUMER": name}
         self.processes[name] = start_service(service, self.log_dir / name, env)
         return self.processes[name]
 
@@ -174,12 +184,17 @@ def _seq_in_message(original: dict[str, str]) -> str | None:
 
 
 async def rejected_seqs(redis: aioredis.Redis) -> Counter[int]:
-    """How many rejection records each pushed entry has (there must be at most one)."""
+    """How many rejection records each pushed entry has (there must be at most one); a raw entry
+    must carry the reason of its kind of bad input."""
     seqs: Counter[int] = Counter()
     for _, fields in await redis.xrange(ARTICLES_REJECTED):
         record = json.loads(fields[b"data"])
         original = record["original"]
-        seq = original.get("seq") if record["source_stream"] == ARTICLES_RAW else _seq_in_message(original)
+        if record["source_stream"] == ARTICLES_RAW:
+            seq = original.get("seq")
+            assert seq is None or record["reason"] == BAD_KINDS[int(seq) % len(BAD_KINDS)], record
+        else:
+            seq = _seq_in_message(original)
         if seq is not None:
             seqs[int(seq)] += 1
     return seqs
@@ -195,14 +210,16 @@ async def stored_seqs(engine: AsyncEngine) -> Counter[int]:
         return Counter(int(seq) for (seq,) in rows if seq is not None)
 
 
-async def assert_books_balance(redis: aioredis.Redis, engine: AsyncEngine, pushed: set[int]) -> None:
-    """pushed = stored + rejected, each entry exactly once; and every stored article was normalized."""
+async def assert_books_balance(redis: aioredis.Redis, engine: AsyncEngine, producer: Producer) -> None:
+    """pushed = stored + rejected, each entry exactly once: every good article stored (none of them
+    dead-lettered by an outage), every bad entry rejected; and every stored article normalized."""
     stored, rejected = await stored_seqs(engine), await rejected_seqs(redis)
-    assert not set(stored) & set(rejected), "an entry was both stored and rejected"
-    assert set(stored) | set(rejected) == pushed, (
-        f"lost: {sorted(pushed - set(stored) - set(rejected))[:20]}, "
-        f"unknown: {sorted((set(stored) | set(rejected)) - pushed)[:20]}"
+    assert not set(stored) & set(rejected), f"stored and rejected: {sorted(set(stored) & set(rejected))[:20]}"
+    assert set(stored) | set(rejected) == producer.pushed, (
+        f"lost: {sorted(producer.pushed - set(stored) - set(rejected))[:20]}, "
+        f"unknown: {sorted((set(stored) | set(rejected)) - producer.pushed)[:20]}"
     )
+    assert set(rejected) == {seq for seq in producer.pushed if producer.is_bad(seq)}
     assert max(stored.values(), default=1) == 1, "an article was stored twice"
     assert max(rejected.values(), default=1) == 1, "an entry was rejected twice"
     async with engine.connect() as conn:
@@ -216,7 +233,7 @@ async def assert_books_balance(redis: aioredis.Redis, engine: AsyncEngine, pushe
                 )
             ).all()
         )
-    assert counts.get("ArticleNormalized", 0) == counts.get("ArticleIngested", 0)
+    assert counts.get("ArticleNormalized", 0) == counts.get("ArticleIngested", 0) == len(stored)
 
 
 async def assert_relations_equal_fold(engine: AsyncEngine) -> None:
@@ -258,11 +275,11 @@ async def steady_stream(producer: Producer) -> AsyncIterator[Producer]:
 
 
 async def assert_end_to_end(
-    redis: aioredis.Redis, engine: AsyncEngine, services: Services, pushed: set[int]
+    redis: aioredis.Redis, engine: AsyncEngine, services: Services, producer: Producer
 ) -> None:
     """Once everything has drained: the books balance and the read model is the fold of the store."""
     await wait_drained(redis, engine, services, timeout_s=60)
-    await assert_books_balance(redis, engine, pushed)
+    await assert_books_balance(redis, engine, producer)
     await assert_relations_equal_fold(engine)
 
 

@@ -7,6 +7,7 @@ pgserver cluster in a folder of its own and restarts it with pg_ctl.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -44,25 +45,36 @@ def wait_until(predicate, timeout_s: float, what: str) -> None:  # type: ignore[
 class RedisServer:
     """One redis-server process; `appendonly` decides whether a restart keeps the data."""
 
-    def __init__(self, folder: Path, *, appendonly: bool = True, args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        appendonly: bool = True,
+        args: tuple[str, ...] = (),
+        username: str = "",
+        password: str = "",
+        tls: dict[str, str] | None = None,
+    ) -> None:
+        """`username`/`password` are what clients log in with (the server's ACL comes from `args`);
+        `tls` holds redis-py `ssl_*` options for clients, and makes the one port a TLS port."""
         self.folder = folder
         self.port = free_port()
         self.appendonly = appendonly
         self.args = args
-        self.password: str | None = None
+        self.username, self.password, self.tls = username, password, tls
         self.process: subprocess.Popen[bytes] | None = None
         folder.mkdir(parents=True, exist_ok=True)
 
     @property
     def url(self) -> str:
-        auth = f":{self.password}@" if self.password else ""
-        return f"redis://{auth}127.0.0.1:{self.port}/0"
+        auth = f"{self.username}:{self.password}@" if self.password else ""
+        return f"{'rediss' if self.tls else 'redis'}://{auth}127.0.0.1:{self.port}/0"
 
     def command_line(self) -> list[str]:
+        ports = ["--port", "0", "--tls-port", str(self.port)] if self.tls else ["--port", str(self.port)]
         return [
             redis_executable(),
-            "--port",
-            str(self.port),
+            *ports,
             "--bind",
             "127.0.0.1",
             "--dir",
@@ -78,7 +90,7 @@ class RedisServer:
 
     def ping(self) -> bool:
         try:
-            client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
+            client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5, **(self.tls or {}))
             try:
                 return bool(client.ping())
             finally:
@@ -126,6 +138,14 @@ class PostgresServer:
 
         pg_ctl(["-w", *args], pgdata=self.folder, user="pgserver" if os.geteuid() == 0 else None)
 
-    def restart(self) -> None:
-        """Fast shutdown (every session is cut) and start again, with the options it last ran with."""
-        self.pg_ctl("-m", "fast", "restart")
+    def restart(self, down_s: float = 0.0) -> None:
+        """Fast shutdown (every session is cut), `down_s` seconds down, and start again with the options
+        it last ran with (pgserver's socket directory and no TCP listener)."""
+        if not down_s:
+            self.pg_ctl("-m", "fast", "restart")
+            return
+        words = shlex.split((self.folder / "postmaster.opts").read_text())
+        options = [w for i, w in enumerate(words[1:], 1) if w != "-D" and words[i - 1] != "-D"]
+        self.pg_ctl("-m", "fast", "stop")
+        time.sleep(down_s)
+        self.pg_ctl("-o", shlex.join(options), "-l", str(self.folder / "log"), "start")

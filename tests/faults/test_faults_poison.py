@@ -29,7 +29,7 @@ async def test_poison_messages_are_dead_lettered_and_the_stream_moves_on(
     async with steady_stream(Producer(redis)) as producer:
         await wait_for_stored(engine, services)
         await asyncio.sleep(2)
-    await assert_end_to_end(redis, engine, services, producer.pushed)
+    await assert_end_to_end(redis, engine, services, producer)
     records = [json.loads(fields[b"data"]) for _, fields in await redis.xrange(ARTICLES_REJECTED)]
     dead = {r["source_stream"]: r for r in records if r["reason"] == "delivery_limit"}
     assert set(dead) == set(poison)

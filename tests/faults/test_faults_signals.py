@@ -13,6 +13,7 @@ from shared.streams import (
     ARTICLES_ACCEPTED,
     ARTICLES_NORMALIZED,
     ARTICLES_RAW,
+    ARTICLES_REJECTED,
     INGEST_GROUP,
     NORMALIZE_GROUP,
     STORE_GROUP,
@@ -43,7 +44,7 @@ async def test_sigkill_mid_batch_loses_nothing(
             await asyncio.sleep(0.5)
             services.start(name)
         await asyncio.sleep(2)
-    await assert_end_to_end(redis, engine, services, producer.pushed)
+    await assert_end_to_end(redis, engine, services, producer)
     assert await pending_of(redis, *CONSUMED["normalize-1"], "normalize-1") == 0
     services.assert_alive("ingest-1", "normalize-2", "store-1")
 
@@ -61,5 +62,26 @@ async def test_sigterm_finishes_and_acks_in_flight_work(
             assert await pending_of(redis, stream, group, name) == 0, services.logs()
             services.start(name)
         await asyncio.sleep(1)
-    await assert_end_to_end(redis, engine, services, producer.pushed)
+    await assert_end_to_end(redis, engine, services, producer)
     services.assert_alive()
+
+
+async def test_sigterm_handles_what_was_fetched_but_not_started(
+    services: Services, redis: aioredis.Redis
+) -> None:
+    """Entries this consumer fetched and never handled (FastStream drops a batch read at the moment
+    it stops) are handled before the process exits, not left for a reclaimer's idle time."""
+    producer = Producer(redis)
+    await producer.push(30)
+    await redis.xgroup_create(ARTICLES_RAW, INGEST_GROUP, id="0")
+    held = await redis.xreadgroup(INGEST_GROUP, "ingest-1", {ARTICLES_RAW: ">"}, count=10)
+    assert len(held[0][1]) == 10
+    services.start("ingest-1", BILATERAL_RECLAIM_IDLE_MS="600000")
+    while await redis.xlen(ARTICLES_ACCEPTED) + await redis.xlen(ARTICLES_REJECTED) < 20:
+        services.assert_alive()
+        await asyncio.sleep(0.1)
+    assert await pending_of(redis, ARTICLES_RAW, INGEST_GROUP, "ingest-1") == 10
+    assert services.terminate("ingest-1") == 0
+    assert await pending_of(redis, ARTICLES_RAW, INGEST_GROUP, "ingest-1") == 0
+    assert await redis.xlen(ARTICLES_ACCEPTED) + await redis.xlen(ARTICLES_REJECTED) == 30
+    assert '"held_entries_handled": 10' in services.logs()

@@ -3,6 +3,7 @@ but cannot rewrite history; a user in `bilateral_reader` can only read."""
 
 from __future__ import annotations
 
+import argparse
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -14,11 +15,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bilateral.commands.relations import fetch
 from services.store.postgres import queries
 from services.store.postgres.engine import async_url
 from services.store.postgres.event_store import EventStore
 from services.store.projector import project_once
 from shared.events import Article, ArticleIngested, article_stream, derived_event_id
+from shared.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 
@@ -94,3 +97,17 @@ async def test_the_reader_reads_and_cannot_write(login_in: UserEngine) -> None:
             "DELETE FROM projection.relations",
         ):
             await assert_denied(reader, sql)
+
+
+async def test_the_relations_command_reads_as_the_reader(
+    login_in: UserEngine, clean_servers: tuple[str, str]
+) -> None:
+    """With DATABASE_READ_URL set, `bilateral relations` needs nothing else (DATABASE_URL is unusable)."""
+    async with login_in("bilateral_reader") as reader:
+        settings = Settings(
+            REDIS_URL=clean_servers[0],
+            DATABASE_URL="postgresql://nobody@127.0.0.1:1/none",
+            DATABASE_READ_URL=reader.url.render_as_string(hide_password=False),
+        )
+        args = argparse.Namespace(at_position=None, as_of=None, country=None)
+        assert await fetch(settings, args) == []

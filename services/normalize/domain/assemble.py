@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from services.normalize.domain.countries import find_countries
-from services.normalize.domain.meetings import IN_PERSON, MeetingRead, read_meetings
-from services.normalize.domain.people import Entity, Registry
+from services.normalize.domain.entities import Entity, Registry
+from services.normalize.domain.meetings import IN_PERSON, MeetingRead, has_meeting_cue, read_meetings
 from services.normalize.domain.places import dateline_city, dateline_end
 from services.normalize.domain.reading import SentenceReading, read_sentence
 from services.normalize.domain.sentences import find_quotes, split_sentences
@@ -16,6 +17,10 @@ from services.normalize.domain.tokens import tokenize
 from services.normalize.domain.topics import find_topics
 from shared.events import Evidence, Location, MeetingFacts, Participant, StatementFacts
 
+# "Congo" and "Congolese" alone mean the larger Democratic Republic of the Congo unless the article
+# speaks of Brazzaville or the (non-democratic) Republic of Congo.
+BRAZZAVILLE_RE = re.compile(r"Brazzaville|(?<!Democratic )Republic of (?:the )?Congo")
+TOOK_PART_RE = re.compile(r"\b(?:also|too) (?:took part|participated|attended|joined)\b", re.IGNORECASE)
 MEETING_WORD_RE = re.compile(r"\b(?:meeting|talks|met|call|conversation)\b", re.IGNORECASE)
 
 
@@ -24,7 +29,7 @@ def assemble(
 ) -> tuple[tuple[MeetingFacts, ...], tuple[StatementFacts, ...]]:
     quotes = find_quotes(body)
     sentences = split_sentences(body, quotes)
-    registry = Registry()
+    registry = Registry(published.year if published else None)
     readings: list[SentenceReading] = []
     statements: list[tuple[StatementRead, SentenceReading]] = []
     meetings: list[MeetingRead] = []
@@ -32,13 +37,21 @@ def assemble(
     dateline = dateline_city(body)
     home = _home_country(dateline)
     time_floor = dateline_end(body)
+    tokens = tokenize(body)  # once for the article; each sentence takes its slice
+    token_starts = [t.start for t in tokens]
+    lo = 0
     for index, sentence in enumerate(sentences):
-        reading = read_sentence(index, sentence, quotes, published, registry, time_floor)
+        lo = bisect_left(token_starts, sentence.start, lo)
+        hi = bisect_left(token_starts, sentence.end, lo)
+        reading = read_sentence(index, sentence, quotes, published, registry, time_floor, tokens[lo:hi])
         readings.append(reading)
         found = read_statements(body, reading, previous_speaker)
         statements.extend((s, reading) for s in found)
         previous_speaker = found[-1].speaker if found else None
-        meetings.extend(read_meetings(reading, published, home))
+        found_meetings = read_meetings(reading, published, home, meetings[-1] if meetings else None)
+        if not found_meetings:
+            _took_part(meetings, reading)
+        meetings.extend(found_meetings)
         if found:
             registry.last_subject = found[-1].speaker
         else:
@@ -46,10 +59,25 @@ def assemble(
             if named:
                 registry.last_subject = named[0]
     _date_from_next_sentence(meetings, readings)
+    for meeting in meetings:
+        if meeting.day is None and meeting.follows is not None:
+            meeting.day = meeting.follows.day
+    if "Congo" in body and not BRAZZAVILLE_RE.search(body):
+        _congo_is_drc(registry, meetings)
     merged = _merge(meetings)
     meeting_facts = tuple(_meeting_facts(m, body, readings, dateline, merged) for m in merged)
-    statement_facts = tuple(_statement_facts(s, r, body) for s, r in statements)
+    # "Rohan Mehra, a fellow at a think tank": an analyst's words are not an official's statements.
+    statement_facts = tuple(_statement_facts(s, r, body) for s, r in statements if s.speaker.official)
     return meeting_facts, statement_facts
+
+
+def _congo_is_drc(registry: Registry, meetings: list[MeetingRead]) -> None:
+    for entity in registry.entities:
+        if entity.country == "COG":
+            entity.country = "COD"
+    for meeting in meetings:
+        if "COG" in meeting.countries:
+            meeting.countries = (meeting.countries - {"COG"}) | {"COD"}
 
 
 def _home_country(dateline: tuple[str, str | None] | None) -> str | None:
@@ -63,7 +91,9 @@ def _home_country(dateline: tuple[str, str | None] | None) -> str | None:
 
 
 def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[SentenceReading]) -> None:
-    """ "X met Y." followed by "In the Thursday meeting, ..." dates the meeting."""
+    """ "X met Y." followed by "In the Thursday meeting, ..." dates the meeting; so does a sentence
+    before it that sets the scene ("Ministers signed a deal on Friday. X and Y met with Z before
+    the signing.")."""
     starts = {m.sentences[0] for m in meetings}
     for meeting in meetings:
         if meeting.day or meeting.dated:
@@ -74,6 +104,23 @@ def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[Sentenc
             day = reading.first_day()
             if day and MEETING_WORD_RE.search(reading.sentence.text):
                 meeting.day = day.day
+                continue
+        before = meeting.sentences[0] - 1
+        if before >= 0 and before not in starts:
+            reading = readings[before]
+            day = reading.first_day()
+            if day and has_meeting_cue(reading.tokens):
+                meeting.day = day.day
+
+
+def _took_part(meetings: list[MeetingRead], reading: SentenceReading) -> None:
+    """ "A representative of the Palestinian Authority also took part": one more state at the table."""
+    if (
+        meetings
+        and meetings[-1].sentences[-1] >= reading.index - 2
+        and TOOK_PART_RE.search(reading.sentence.text)
+    ):
+        meetings[-1].countries = meetings[-1].countries | {h.code for h in reading.countries}
 
 
 def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:
@@ -82,10 +129,17 @@ def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:
     for meeting in meetings:
         key = {id(p) for p in meeting.participants}
         for kept in out:
+            if not kept.participants and meeting.participants and kept.countries == _countries_of(meeting):
+                # "The ministers of A, B and C met on Monday. X hosted Y and Z ..."
+                kept.participants = meeting.participants
+                kept.sentences += meeting.sentences
+                kept.location = kept.location or meeting.location
+                break
             same_people = {id(p) for p in kept.participants} == key and (
                 key or kept.countries == meeting.countries
             )
-            if same_people and (kept.day is None or meeting.day is None or kept.day == meeting.day):
+            same_day = kept.day is None or meeting.day is None or kept.day == meeting.day
+            if same_people and same_day and kept.fmt == meeting.fmt:
                 kept.day = kept.day or meeting.day
                 kept.location = kept.location or meeting.location
                 kept.sentences += meeting.sentences
@@ -93,6 +147,10 @@ def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:
         else:
             out.append(meeting)
     return out
+
+
+def _countries_of(meeting: MeetingRead) -> set[str]:
+    return set(meeting.countries) | {p.country for p in meeting.participants if p.country}
 
 
 def _meeting_facts(
@@ -123,7 +181,8 @@ def _meeting_facts(
 
 def _statement_facts(statement: StatementRead, reading: SentenceReading, body: str) -> StatementFacts:
     speaker = statement.speaker
-    about = {h.code for h in find_countries(tokenize(statement.text))}
+    tokens = reading.tokens
+    about = {h.code for h in reading.countries if statement.start <= tokens[h.start].start < statement.end}
     if speaker.country:
         about.add(speaker.country)
     day = reading.first_day()

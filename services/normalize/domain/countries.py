@@ -91,7 +91,11 @@ def find_countries(tokens: list[Token]) -> list[CountryHit]:
     i = 0
     n = len(tokens)
     while i < n:
-        hit = match_country(tokens, i)
+        tok = tokens[i]
+        if not tok.is_cap:
+            i += 1
+            continue
+        hit = match_country(tokens, i) if tok.text in FIRST_WORDS else None
         if hit:
             hits.append(hit)
             i = hit.end

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.normalize.domain.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from services.normalize.domain.tokens import Token
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\.?)"
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -28,6 +29,11 @@ DATE_RE = re.compile(
     r"|\b(?P<year>(?:in|since|during|from) (?:early |late |mid-)?(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
+
+
+# "on December 26" in a January article is last December: a yearless date more than half a year
+# ahead of publication is read in the year before.
+HALF_YEAR = 183
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +62,104 @@ def _month_day(published: date, month: str, day: str, year: str | None) -> tuple
         value = date(int(year) if year else published.year, number, int(day))
     except ValueError:
         return "vague", None
+    if value > published and not year and (value - published).days > HALF_YEAR:
+        value = value.replace(year=value.year - 1) if not (value.month == 2 and value.day == 29) else value
     if value > published:
         return "future", value
     return "day", value
 
 
+# Every pattern of DATE_RE contains one of these (lower-cased); a sentence with none skips the regex.
+DATE_KEYS = (
+    "day",
+    "tonight",
+    "tomorrow",
+    "week",
+    "month",
+    "year",
+    "recent",
+    "past",
+    "previous",
+    "several",
+    "morning",
+    "afternoon",
+    "evening",
+    "coming",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+)
+
+
 def find_times(text: str, published: date | None) -> list[TimeExpression]:
+    low = text.lower()
+    if not any(key in low for key in DATE_KEYS):
+        return []
     out = []
     for m in DATE_RE.finditer(text):
         kind, value = _classify(m, published)
         out.append(TimeExpression(m.start(), m.end(), kind, value))
+    return out
+
+
+# Words one of which every time expression contains; DATE_RE is tried only around them.
+ANCHORS = frozenset(
+    set(WEEKDAYS)
+    | set(MONTHS)
+    | set(MONTH_ABBREVIATIONS)
+    | {"yesterday", "today", "tonight", "tomorrow", "day", "week", "month", "year", "years", "months"}
+    | {"weeks", "recently", "several", "past", "previously", "morning", "afternoon", "evening", "coming"}
+)
+LEAD_WORDS = 4  # "in mid-2024", "later on Thursday": how far before its anchor an expression starts
+
+
+def find_times_in_tokens(
+    text: str, published: date | None, tokens: list[Token], offset: int
+) -> list[TimeExpression]:
+    """What `find_times` finds, matching DATE_RE only at the few tokens before each anchor word
+    instead of at every position (`tokens` are the text's, shifted by `offset`)."""
+    out: list[TimeExpression] = []
+    last_end = 0
+    for h, tok in enumerate(tokens):
+        if tok.lower not in ANCHORS and not tok.text[0].isdigit():
+            if "-" in tok.lower and not ANCHORS.isdisjoint(tok.lower.split("-")):  # "Monday-Tuesday"
+                for found in DATE_RE.finditer(text, max(last_end, tok.start - offset), tok.end - offset):
+                    kind, value = _classify(found, published)
+                    out.append(TimeExpression(found.start(), found.end(), kind, value))
+                    last_end = found.end()
+            continue
+        anchor = tok.start - offset
+        if anchor < last_end:
+            continue
+        for k in range(max(0, h - LEAD_WORDS), h + 1):
+            pos = tokens[k].start - offset
+            if pos < last_end:
+                continue
+            m = DATE_RE.match(text, pos)
+            if m and m.end() > anchor:
+                kind, value = _classify(m, published)
+                out.append(TimeExpression(m.start(), m.end(), kind, value))
+                last_end = m.end()
+                break
     return out
 
 

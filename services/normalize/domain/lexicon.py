@@ -189,6 +189,7 @@ NON_NAME_WORDS = frozenset(
             "project",
             "day",
             "week",
+            "year",
             "games",
             "cup",
             "olympic",
@@ -271,7 +272,7 @@ NON_NAME_WORDS = frozenset(
     )
 )
 
-# Verbs that may directly follow a person's name (used to accept a full name without a title).
+# Verbs of saying: each one opens a statement ("said", "stressed", "reaffirmed", ...).
 SAYING_VERBS = frozenset(
     [
         "said",
@@ -279,20 +280,24 @@ SAYING_VERBS = frozenset(
         "stated",
         "told",
         "stressed",
+        "stresses",
         "underscored",
         "underlined",
         "emphasized",
         "emphasised",
+        "emphasizes",
         "noted",
+        "notes",
         "highlighted",
         "expressed",
         "reaffirmed",
         "reiterated",
+        "reiterates",
         "congratulated",
         "hoped",
         "invited",
-        "extended",
         "added",
+        "adds",
         "announced",
         "affirmed",
         "asserted",
@@ -329,11 +334,15 @@ SAYING_VERBS = frozenset(
         "promised",
         "outlined",
         "welcomed",
-        "called",
-        "pointed",
-        "expressing",
     ]
 )
+# Verbs of saying only with the next word: "called for", "pointed out", "extended an invitation".
+SAYING_WITH_NEXT = {
+    "called": ("for", "on"),
+    "pointed": ("out", "to"),
+    "referred": ("to",),
+    "extended": ("an", "his", "her", "congratulations"),
+}
 MEETING_VERBS = frozenset(
     [
         "met",
@@ -352,4 +361,10 @@ MEETING_VERBS = frozenset(
         "welcomed",
     ]
 )
-PERSON_VERBS = SAYING_VERBS | MEETING_VERBS | frozenset(["has", "had", "was", "is", "also", "on"])
+# Verbs that may directly follow a person's name (used to accept a full name without a title).
+PERSON_VERBS = (
+    SAYING_VERBS
+    | frozenset(SAYING_WITH_NEXT)
+    | MEETING_VERBS
+    | frozenset(["expressing", "has", "had", "was", "is", "also", "on"])
+)

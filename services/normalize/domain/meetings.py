@@ -3,58 +3,34 @@ that is neither planned, denied nor background, with the people around it."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.normalize.domain.people import Entity
+from services.normalize.domain.entities import Entity
+from services.normalize.domain.lexicon import SAYING_VERBS
+from services.normalize.domain.meeting_phrases import (
+    CALLED_OFF,
+    CONTINUED,
+    CUE_WORDS,
+    GUEST_VERBS,
+    IN_PERSON,
+    OBJECT_STOP,
+    PERFECT,
+    PHONE,
+    PRESENT_PERFECT,
+    SAME_DAY,
+    THE_TWO,
+    VIRTUAL,
+    for_a_later_event,
+    has_meeting_cue,
+    is_blocked,
+    meeting_triggers,
+)
 from services.normalize.domain.places import find_city
 from services.normalize.domain.reading import SentenceReading
 
-PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
-# Each pattern is a few fixed words with bounded gaps; none nests a repetition.
-TRIGGERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), fmt)
-    for p, fmt in (
-        (
-            r"\b(?:tele)?phoned\b|\bphone (?:call|conversation|talks)\b|\btelephone (?:call|conversation|talks)\b"
-            r"|\b(?:spoke|talked|conferred) (?:by|over the|on the) (?:tele)?phone\b|\bcall(?:ed)? (?:with|from)\b",
-            PHONE,
-        ),
-        (r"\b(?:spoke|talked) (?:with|to) [^.;]{1,80}? (?:by|over the|on the|via) (?:tele)?phone\b", PHONE),
-        (
-            r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b"
-            r"|\bvirtual (?:meeting|talks|summit|call)\b|\bvia video\b|\bonline (?:meeting|talks)\b",
-            VIRTUAL,
-        ),
-        (
-            r"\bmet\b|\bmeeting (?:with|between)\b|\btalks (?:with|between)\b|\bheld (?:\w+ )?talks\b"
-            r"|\bheld (?:a |an )?(?:\w+ )?(?:meeting|consultations|negotiations)\b|\bconferred with\b"
-            r"|\bsat down with\b|\bdiscussed [^.;]{1,80}? with\b|\bexchanged views with\b|\bwelcome to\b"
-            r"|\b(?:received|hosted|welcomed|greeted)\b",
-            IN_PERSON,
-        ),
-    )
-]
-FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is not a phone call
-GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
-FUTURE_OR_DENIED = re.compile(
-    r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next|intends?|"
-    r"hopes?|ready|may|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
-    r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
-    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
-    re.IGNORECASE,
-)
-FUTURE_AFTER = re.compile(
-    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow)\b", re.IGNORECASE
-)
-CALLED_OFF = re.compile(
-    r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
-    r"no such meeting|has not met|have not met|did not meet)\b",
-    re.IGNORECASE,
-)
-PERFECT = re.compile(r"\b(?:have|has|had)\s(?:\w+\s)?met\b|\bhave held\b|\bhas held\b", re.IGNORECASE)
+__all__ = ["IN_PERSON", "PHONE", "VIRTUAL", "MeetingRead", "has_meeting_cue", "read_meetings"]
 
 
 @dataclass
@@ -66,59 +42,23 @@ class MeetingRead:
     fmt: str
     location: tuple[str, str | None] | None
     sentences: list[int] = field(default_factory=list)
+    follows: MeetingRead | None = None  # "the same day", "later", "also met": on the day of this one
 
 
-def _trigger(text: str) -> tuple[re.Match[str], str] | None:
-    found: tuple[re.Match[str], str] | None = None
-    for pattern, fmt in sorted(TRIGGERS, key=lambda t: FORMAT_PRIORITY[t[1]]):
-        m = pattern.search(text)
-        if m and (found is None or fmt != IN_PERSON):
-            return m, fmt
-        if m and found is None:
-            found = (m, fmt)
-    return found
-
-
-def _blocked(text: str, start: int, end: int) -> bool:
-    """Planned, invited, denied or cancelled: a cue in the clause before the phrase or right after."""
-    clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), start - 60, 0)
-    window = text[clause_start:start]
-    if FUTURE_OR_DENIED.search(window) or FUTURE_OR_DENIED.search(text[start:end]):
-        return True
-    return bool(FUTURE_AFTER.search(text[end : end + 80]))
-
-
-MAX_TRIGGERS = 8
-OBJECT_STOP = frozenset(
-    {"who", "which", "whose", ";", "said", "says", "told", "saying", "adding", "after", "before"}
-)
-
-
-def _triggers(text: str) -> list[tuple[int, int, str]]:
-    """The meeting phrases of the sentence, left to right, overlaps removed (video before phone); at
-    most MAX_TRIGGERS, far more than any real sentence holds."""
-    matches = sorted(
-        (m.start(), FORMAT_PRIORITY[fmt], m.end(), fmt)
-        for pattern, fmt in TRIGGERS
-        for m in pattern.finditer(text)
-    )
-    found: list[tuple[int, int, str]] = []
-    for start, priority, end, fmt in matches:
-        if found and start < found[-1][1]:
-            if priority < FORMAT_PRIORITY[found[-1][2]]:
-                found[-1] = (start, end, fmt)
-            continue
-        found.append((start, end, fmt))
-        if len(found) == MAX_TRIGGERS:
-            break
-    return found
+def _possessive_object(reading: SentenceReading, position: int) -> bool:
+    """The first person after the phrase is in the possessive ("welcomed Minister X's visit")."""
+    after = [m for m in reading.mentions if m.start > position]
+    if not after:
+        return False
+    end = after[0].end
+    return end < len(reading.tokens) and reading.tokens[end].lower in ("'s", "’s")
 
 
 def _first_token(reading: SentenceReading, char: int) -> int:
-    return bisect_left([t.start for t in reading.tokens], char)
+    return bisect_left(reading.starts, char)
 
 
-def _object_groups(reading: SentenceReading, lo: int, hi: int) -> list[list[Entity]]:
+def _object_groups(reading: SentenceReading, lo: int, hi: int, has_subject: bool) -> list[list[Entity]]:
     """People met after a phrase: "with A and with B" are two meetings, "with A and B" one."""
     groups: list[list[Entity]] = [[]]
     prev_end = lo
@@ -128,6 +68,11 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int) -> list[list[Enti
         gap = reading.tokens[prev_end : mention.start]
         if any(t.lower in OBJECT_STOP for t in gap):
             break
+        after = reading.tokens[mention.end].lower if mention.end < len(reading.tokens) else ""
+        if (
+            has_subject and after in SAYING_VERBS and after != "welcomed"
+        ):  # ", Misri added": a speaker, not a guest
+            break
         if groups[-1] and any(t.lower == "with" for t in gap):
             groups.append([])
         if mention.entity not in groups[-1]:
@@ -136,28 +81,67 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int) -> list[list[Enti
     return [g for g in groups if g]
 
 
-def read_meetings(reading: SentenceReading, published: date | None, home: str | None) -> list[MeetingRead]:
-    """The meetings one sentence reports; `home` is the dateline's country."""
+def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
+    """The people before the first meeting phrase: the last one, with any joined to it by "and"
+    ("Prime Minister X and his Australian counterpart Y held ...")."""
+    before = [x for x in reading.mentions if x.end <= first]
+    if not before:
+        return []
+    out = [before[-1].entity]
+    for prev, cur in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        gap = reading.tokens[prev.end : cur.start]
+        joined = bool(gap) and gap[0].lower in ("and", ",") and len(gap) <= 3
+        if not joined or any(t.is_cap or t.lower in SAYING_VERBS for t in gap[1:]) or prev.entity in out:
+            break
+        out.insert(0, prev.entity)
+    return out
+
+
+def read_meetings(
+    reading: SentenceReading, published: date | None, home: str | None, previous: MeetingRead | None = None
+) -> list[MeetingRead]:
+    """The meetings one sentence reports; `home` is the dateline's country, `previous` the meeting
+    reported before (for "the two leaders" and "the same day")."""
     text = reading.sentence.text
+    if CUE_WORDS.isdisjoint(reading.words):
+        return []
     offset = reading.sentence.start
-    triggers = [t for t in _triggers(text) if not _blocked(text, t[0], t[1])]
+    triggers = [t for t in meeting_triggers(text, reading.words) if not is_blocked(text, t[0], t[1])]
     if not triggers or CALLED_OFF.search(text):
         return []
     times = [t for t in reading.times if t.kind != "year"]
-    if any(t.kind == "future" for t in times) and not any(t.kind == "day" for t in times):
+    if any(t.kind == "future" and not for_a_later_event(text, t.start) for t in times) and not any(
+        t.kind == "day" for t in times
+    ):
         return []
     day_time = reading.first_day()
     if day_time is None and (PERFECT.search(text) or any(t.kind == "year" for t in reading.times)):
         return []
+    perfect = PRESENT_PERFECT.search(text)
+    if perfect and not any(
+        t.kind == "day" and 0 <= t.start - perfect.end() < 60 and "," not in text[perfect.end() : t.start]
+        for t in times
+    ):
+        return []
     positions = [_first_token(reading, offset + a) for a, _, _ in triggers] + [len(reading.tokens)]
-    before = [x for x in reading.mentions if x.end <= positions[0]]
-    subject = before[-1].entity if before else None
+    subjects = _subjects(reading, positions[0])
+    if not subjects and previous is not None and THE_TWO.search(text, 0, triggers[0][0]):
+        subjects = list(previous.participants)
+    subject = subjects[-1] if subjects else None
+    same_place = None
+    follows = None
+    if day_time is None and previous is not None and SAME_DAY.search(text):
+        follows = previous
+        same_place = previous.location
+    elif day_time is None and previous is not None and reading.index - previous.sentences[-1] <= 2:
+        follows = previous if CONTINUED.search(text) else None
+    same_day = day_time.day if day_time else (follows.day if follows else None)
     person_tokens = {i for x in reading.mentions for i in range(x.start, x.end)}
-    out = []
+    out: list[MeetingRead] = []
     met: set[int] = set()
     city: tuple[tuple[str, str | None] | None] | None = None
     for n, (a, b, fmt) in enumerate(triggers):
-        groups = _object_groups(reading, positions[n], positions[n + 1])
+        groups = _object_groups(reading, positions[n], positions[n + 1], bool(subjects))
         if subject is None and n > 0:  # "On the sidelines of the summit, A met B"
             earlier = [
                 x.entity for x in reading.mentions if x.end <= positions[n] and id(x.entity) not in met
@@ -165,36 +149,59 @@ def read_meetings(reading: SentenceReading, published: date | None, home: str | 
             subject = earlier[-1] if earlier else None
         met.update(id(p) for g in groups for p in g)
         word = text[a:b].split()[0].lower()
-        if word in GUEST_VERBS and not groups:
-            continue
+        if word in GUEST_VERBS and not groups and previous is not None:
+            # "Trump received the two ministers": the guests of the meeting reported before
+            after_phrase = text[b : b + 40]
+            the_two = THE_TWO.match(after_phrase.lstrip())
+            if the_two:
+                guests = [p for p in previous.participants if p is not subject]
+                kind = the_two.group().split()[-1].rstrip("s")  # "ministers" -> "minister"
+                guests = [p for p in guests if kind in (p.title or "").lower()] or guests
+                groups = [guests] if len(guests) >= 2 else []
+        if word in GUEST_VERBS and (not groups or _possessive_object(reading, positions[n])):
+            continue  # "welcomed the minister's visit" reports no meeting of its own
         if fmt == IN_PERSON and city is None:
             city = (find_city(reading.tokens, person_tokens),)
         location = city[0] if fmt == IN_PERSON and city else None
+        if location is None and fmt == IN_PERSON and same_place:
+            location = same_place  # "He also met X the same day": where the previous meeting was
         for group in groups or [[]]:
-            people = ([subject] if subject and subject not in group else []) + group
+            lead = subjects if n == 0 else ([subject] if subject else [])
+            if word == "joined" and out:  # "..., and the two were later joined by X"
+                lead = list(out[-1].participants)
+            people = [p for p in lead if p not in group] + group
             countries: set[str] = set()
             if not people:  # "The US, Russia, and Switzerland met yesterday"
                 subject_hits = [h for h in reading.countries if reading.tokens[h.start].start < offset + a]
                 countries = {h.code for h in subject_hits if h.kind == "name" and not h.possessive}
             elif len(people) == 1:
                 continue
-            _fill_countries(people, reading, location, home)
+            _fill_countries(people, reading, location, home, set(map(id, lead)))
             countries |= {p.country for p in people if p.country}
             if len(countries) >= 2:
-                day = day_time.day if day_time else None
-                out.append(MeetingRead(people, countries, day, bool(times), fmt, location, [reading.index]))
+                out.append(
+                    MeetingRead(
+                        people, countries, same_day, bool(times), fmt, location, [reading.index], follows
+                    )
+                )
     return out
 
 
 def _fill_countries(
-    people: list[Entity], reading: SentenceReading, location: tuple[str, str | None] | None, home: str | None
+    people: list[Entity],
+    reading: SentenceReading,
+    location: tuple[str, str | None] | None,
+    home: str | None,
+    leads: set[int],
 ) -> None:
-    """An official with no country of their own is from the host country or the other country named."""
+    """An official with no country of their own is from the dateline's country when they lead the
+    sentence ("DHAKA - Chief Adviser X met ..."), else from the host country or another one named."""
     known = {p.country for p in people if p.country}
     for person in people:
         if person.country:
             continue
-        candidates = [location[1]] if location and location[1] else []
+        candidates = [home] if home and id(person) in leads else []
+        candidates += [location[1]] if location and location[1] else []
         candidates += [h.code for h in reading.countries if h.kind != "adjective" or not h.possessive]
         candidates += [home] if home else []
         choice = next((c for c in candidates if c not in known), None)

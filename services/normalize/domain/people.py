@@ -7,10 +7,16 @@ A mention is read as [country] [title] [name]. A bare surname, a pronoun or a de
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from services.normalize.domain.countries import match_country
-from services.normalize.domain.lexicon import NAME_PARTICLES, NON_NAME_WORDS, PERSON_VERBS
+from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
+from services.normalize.domain.entities import Entity, Mention, Registry, name_keys
+from services.normalize.domain.leaders import TERMS, leader_country, name_key
+from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
+from services.normalize.domain.names import (
+    HONORIFICS,
+    match_name,
+    name_words,
+    skip_honorifics,
+)
 from services.normalize.domain.titles import HEADS, MODIFIERS, match_title
 from services.normalize.domain.tokens import Token, is_possessive
 
@@ -28,100 +34,11 @@ GROUP_HEADS = frozenset(
     }
 )
 PRONOUNS = frozenset({"he", "she"})
+APPOSITION_STOP = frozenset({"and", "with", ",", ";", "said", "met", "by", "who", "which"})
+TITLE_WORDS = HEADS | MODIFIERS  # a title starts with one of these
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near"})
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
-RECENT = 50  # how far back a description looks for its person
 OPENERS = PRONOUNS | DETERMINERS  # lower-case words that may start a mention
-
-
-@dataclass(eq=False)
-class Entity:
-    name: str | None
-    title: str | None
-    country: str | None
-    keys: set[str] = field(default_factory=set)  # lower-cased name tokens
-
-    @property
-    def surname(self) -> str | None:
-        return self.name.split()[-1].lower() if self.name else None
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    start: int  # token index
-    end: int
-    entity: Entity
-    kind: str  # "name", "description", "pronoun"
-
-
-class Registry:
-    """The people of one article, in order of first mention."""
-
-    def __init__(self) -> None:
-        self.entities: list[Entity] = []
-        self.last_subject: Entity | None = None
-        self.by_surname: dict[str, Entity] = {}
-        self.by_key: dict[str, Entity] = {}
-
-    def by_name(self, words: list[str]) -> Entity | None:
-        lows = [w.lower() for w in words if w.lower() not in NAME_PARTICLES]
-        if not lows:
-            return None
-        found = self.by_surname.get(lows[-1])
-        if found is None and len(lows) == 1:
-            found = self.by_key.get(lows[0])
-        return found
-
-    def index(self, ent: Entity) -> None:
-        if ent.surname:
-            self.by_surname[ent.surname] = ent
-        for key in ent.keys:
-            self.by_key[key] = ent
-
-    def by_description(self, country: str | None, head: str) -> Entity | None:
-        """The latest entity of that country; else the latest of that title whose country is unknown
-        (and that country is then its country)."""
-        recent = self.entities[-RECENT:]
-        for ent in reversed(recent):
-            if country and ent.country == country:
-                return ent
-        for ent in reversed(recent):
-            if ent.name and ent.country is None and ent.title and head in ent.title.lower().split():
-                ent.country = country
-                return ent
-        return None
-
-    def add(self, name: str | None, title: str | None, country: str | None) -> Entity:
-        ent = Entity(name, title, country, {w.lower() for w in (name or "").split() if len(w) > 2})
-        self.entities.append(ent)
-        self.index(ent)
-        return ent
-
-
-def is_name_token(tok: Token) -> bool:
-    if not tok.is_cap or tok.lower in NON_NAME_WORDS or tok.lower in HEADS or tok.lower in MODIFIERS:
-        return False
-    text = tok.text
-    return not (len(text) > 1 and text.isupper() and "." not in text)
-
-
-def match_name(tokens: list[Token], i: int) -> int:
-    """End (exclusive) of a person's name starting at i, or i when there is none."""
-    n = len(tokens)
-    j = i
-    end = i
-    while j < n and j - i < 6:
-        tok = tokens[j]
-        if is_name_token(tok) and not (j > i and match_country(tokens, j)):
-            j += 1
-            end = j
-        elif tok.lower in NAME_PARTICLES and j > i and j + 1 < n and tokens[j + 1].is_cap:
-            j += 1
-        elif tok.lower.startswith(("al-", "el-")) and len(tok.text) > 3:
-            j += 1
-            end = j
-        else:
-            break
-    return end
 
 
 def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, int]:
@@ -153,68 +70,159 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             i += 1
             continue
         tok = tokens[i]
-        if not tok.is_cap and tok.lower not in OPENERS:
+        if not tok.is_cap and (
+            tok.lower not in OPENERS or (tok.lower in DETERMINERS and not _may_follow_opener(tokens, i + 1))
+        ):
             i += 1
             continue
         if tok.lower in PRONOUNS:
-            if registry.last_subject is not None:
-                mentions.append(Mention(i, i + 1, registry.last_subject, "pronoun"))
+            # "Wang flew to Chad, where he met ...": the person named first in the sentence
+            named = next((m.entity for m in mentions if m.kind == "name"), None)
+            referent = named or registry.last_subject
+            if referent is not None:
+                mentions.append(Mention(i, i + 1, referent, "pronoun"))
             i += 1
             continue
-        start = i
-        j = i + 1 if tok.lower in DETERMINERS else i
-        country = None
-        hit = match_country(tokens, j) if j < n else None
-        if hit:
-            country = hit.code
-            j = hit.end + (1 if hit.possessive else 0)
-        title = match_title(tokens, j) if j < n else None
-        if title:
-            country = country or title.country
-            j = title.end
-        name_end = match_name(tokens, j) if j < n else j
-        if name_end > j:
-            words = [t.text for t in tokens[j:name_end]]
-            if not title:  # "Azerbaijan's Nakhchivan", "Lao People's": a place, not a person
-                mention = None if hit else _bare_name(tokens, start, j, name_end, words, registry)
-                if mention:
-                    mentions.append(mention)
-                    i = mention.end
-                else:
-                    i = name_end
-                continue
-            app_title, app_country, app_end = _appositive(tokens, name_end)
-            if app_country is None and name_end + 1 < n and tokens[name_end].lower == "of":
-                # "President Denis Sassou Nguesso of the Republic of Congo"
-                k = name_end + 1 + (tokens[name_end + 1].lower == "the")
-                of_hit = match_country(tokens, k) if k < n else None
-                if of_hit:
-                    app_country, app_end = of_hit.code, of_hit.end
-            ent = registry.by_name(words)
-            full = " ".join(words)
-            if ent is None:
-                ent = registry.add(full, title.title if title else app_title, country or app_country)
-            else:
-                _enrich(ent, full, title.title if title else app_title, country or app_country)
-                registry.index(ent)
-            mentions.append(Mention(start, name_end, ent, "name"))
-            i = max(name_end, app_end)
-            continue
-        if title and country:
-            ent = registry.by_description(country, title.head)
-            if ent is None or title.head in GROUP_HEADS:
-                ent = registry.add(None, title.title, country)
-            mentions.append(Mention(start, title.end, ent, "description"))
-            i = title.end
-            continue
-        if title and tok.lower == "the" and title.head not in GROUP_HEADS:
-            ent = registry.by_description(None, title.head)
-            if ent is not None:
-                mentions.append(Mention(start, title.end, ent, "description"))
-            i = title.end
-            continue
-        i = max(i + 1, hit.end if hit else i + 1)
+        mention, i = _mention_at(tokens, i, registry)
+        if mention is not None:
+            mentions.append(mention)
     return mentions
+
+
+def _may_follow_opener(tokens: list[Token], k: int) -> bool:
+    """Whether the word after "the"/"his" can go on into a mention ("the Kyrgyz prime minister",
+    "his counterpart"), unlike most ("the two countries")."""
+    if k >= len(tokens):
+        return False
+    tok = tokens[k]
+    return tok.is_cap or tok.lower in TITLE_WORDS or tok.lower in HONORIFICS
+
+
+def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mention | None, int]:
+    """The mention starting at token i (or None) and where reading goes on."""
+    n = len(tokens)
+    start = i
+    j = i + 1 if tokens[i].lower in DETERMINERS else i
+    honoured = False
+    if j < n and tokens[j].lower in HONORIFICS:
+        j, honoured = skip_honorifics(tokens, j)
+    country = None
+    hit = match_country(tokens, j) if j < n and tokens[j].text in FIRST_WORDS else None
+    if hit:
+        country = hit.code
+        j = hit.end + (1 if hit.possessive else 0)
+    title = match_title(tokens, j) if j < n and tokens[j].lower in TITLE_WORDS else None
+    if title:
+        country = country or title.country
+        j = title.end
+        if j < n and tokens[j].lower in HONORIFICS:
+            j, more = skip_honorifics(tokens, j)
+            honoured = honoured or more
+    name_end = match_name(tokens, j, honoured) if j < n else j
+    if name_end == j and title and j + 2 < n and tokens[j].text == ",":
+        # "his Indonesian counterpart, Sjafrie Sjamsoeddin," / "Minister of ..., Nasser Bourita,"
+        k, more = skip_honorifics(tokens, j + 1)
+        end = match_name(tokens, k, more)
+        if end - k >= 2 and not match_country(tokens, k):
+            j, name_end = k, end
+    if name_end == j and title and j < n and _lowercase_office_holder(tokens[j]):
+        name_end = j + 1  # "President obama": a known office holder written in lower case
+    if name_end > j:
+        words = name_words(tokens, j, name_end)
+        if not title:
+            return _untitled(tokens, start, j, name_end, words, registry, hit)
+        return _named(tokens, start, name_end, words, registry, title.title, country)
+    if title and country:
+        ent = registry.by_description(country, title.head)
+        if ent is None or title.head in GROUP_HEADS:
+            ent = registry.add(None, title.title, country)
+        return Mention(start, title.end, ent, "description"), title.end
+    if title and tokens[i].lower == "the" and title.head not in GROUP_HEADS:
+        ent = registry.by_description(None, title.head)
+        return (Mention(start, title.end, ent, "description") if ent else None), title.end
+    return None, max(i + 1, hit.end if hit else i + 1)
+
+
+def _lowercase_office_holder(tok: Token) -> bool:
+    """ "President obama": a known office holder's surname written in lower case."""
+    low = tok.lower
+    return (
+        tok.text.isalpha()
+        and low not in PERSON_VERBS
+        and low not in NON_NAME_WORDS
+        and name_key(low) in TERMS
+    )
+
+
+def _untitled(
+    tokens: list[Token],
+    start: int,
+    j: int,
+    name_end: int,
+    words: list[str],
+    registry: Registry,
+    hit: CountryHit | None,
+) -> tuple[Mention | None, int]:
+    """A name with no title. After a country's possessive it is a person only when known or a full
+    name ("Egypt's Badr Abdelatty"), else a place ("Azerbaijan's Nakhchivan")."""
+    if hit is None:
+        mention = _bare_name(tokens, start, j, name_end, words, registry)
+        return mention, (mention.end if mention else name_end)
+    if not hit.possessive:
+        return None, name_end
+    after = tokens[name_end] if name_end < len(tokens) else None
+    known = registry.by_name(words)
+    if known is None and (name_end - j < 2 or (after is not None and (after.is_cap or is_possessive(after)))):
+        return None, name_end
+    return _named(tokens, start, name_end, words, registry, None, hit.code)
+
+
+def _named(
+    tokens: list[Token],
+    start: int,
+    name_end: int,
+    words: list[str],
+    registry: Registry,
+    title: str | None,
+    country: str | None,
+) -> tuple[Mention, int]:
+    n = len(tokens)
+    app_title, app_country, app_end = _appositive(tokens, name_end)
+    if app_country is None and name_end + 1 < n and tokens[name_end].lower == "of":
+        # "President Denis Sassou Nguesso of the Republic of Congo"
+        k = name_end + 1 + (tokens[name_end + 1].lower == "the")
+        of_hit = match_country(tokens, k) if k < n else None
+        if of_hit:
+            app_country, app_end = of_hit.code, of_hit.end
+    ent = registry.by_name(words, title)
+    full = " ".join(words)
+    if country is None and app_country is None:
+        app_country = _country_before_comma(tokens, start)
+    if ent is None:
+        ent = registry.add(full, title or app_title, country or app_country)
+    else:
+        _enrich(ent, full, title or app_title, country or app_country)
+        if ent.country is None and ent.title:
+            ent.country = leader_country(ent.name, ent.title, registry.year)
+        registry.index(ent)
+    return Mention(start, name_end, ent, "name"), max(name_end, app_end)
+
+
+def _country_before_comma(tokens: list[Token], start: int) -> str | None:
+    """ "the chief of staff of Iran's armed forces, Major General X": the country of the phrase the
+    name stands in apposition to."""
+    if start < 2 or tokens[start - 1].text != ",":
+        return None
+    for k in range(start - 2, max(-1, start - 10), -1):
+        low = tokens[k].lower
+        if low in APPOSITION_STOP:
+            return None
+        hit = match_country(tokens, k) if tokens[k].is_cap else None
+        if hit and hit.possessive:
+            return hit.code
+        if low in ("of", "the") and k > 0 and tokens[k - 1].lower in HEADS:
+            continue
+    return None
 
 
 def _bare_name(
@@ -223,11 +231,23 @@ def _bare_name(
     """A name without a title: a known surname, a name with an appositive, or a full name before a verb."""
     ent = registry.by_name(words)
     app_title, app_country, app_end = _appositive(tokens, end)
+    if app_country is None and end + 1 < len(tokens) and tokens[end].lower == "of":
+        of_hit = match_country(tokens, end + 1)  # "Gabriela Sommerfeld of Ecuador"
+        if of_hit and not of_hit.possessive:
+            app_country = of_hit.code
+    if ent is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
+        return None  # "in New York": a place
     if ent is not None:
         _enrich(ent, " ".join(words), app_title, app_country)
         registry.index(ent)
         return Mention(start, end, ent, "name")
-    if app_title:
+    described = end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in ("a", "an")
+    if app_title is None and described and end - j >= 2:
+        # "Rohan Mehra, a fellow at a think tank": a person, but no official
+        ent = registry.add(" ".join(words), None, None)
+        ent.official = False
+        return Mention(start, end, ent, "name")
+    if app_title or (app_country and end - j >= 2):  # "Laura Sarabia of Colombia"
         return Mention(start, end, registry.add(" ".join(words), app_title, app_country), "name")
     after = tokens[end].lower if end < len(tokens) else ""
     if (
@@ -242,6 +262,6 @@ def _bare_name(
 def _enrich(ent: Entity, name: str, title: str | None, country: str | None) -> None:
     if ent.name and len(name.split()) > len(ent.name.split()):
         ent.name = name
-        ent.keys |= {w.lower() for w in name.split() if len(w) > 2}
+        ent.keys |= name_keys(name)
     ent.title = ent.title or title
     ent.country = ent.country or country

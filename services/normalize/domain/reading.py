@@ -8,8 +8,9 @@ from datetime import date
 from functools import cached_property
 
 from services.normalize.domain.countries import CountryHit, find_countries
-from services.normalize.domain.dates import TimeExpression, find_times
-from services.normalize.domain.people import Mention, Registry, find_mentions
+from services.normalize.domain.dates import TimeExpression, find_times_in_tokens
+from services.normalize.domain.entities import Mention, Registry
+from services.normalize.domain.people import find_mentions
 from services.normalize.domain.sentences import Sentence
 from services.normalize.domain.tokens import Token, tokenize
 
@@ -29,9 +30,23 @@ class SentenceReading:
     @cached_property
     def times(self) -> list[TimeExpression]:
         """Read only for sentences that report a meeting or a statement."""
-        found = find_times(self.sentence.text, self.published)
+        found = find_times_in_tokens(self.sentence.text, self.published, self.tokens, self.sentence.start)
         floor = self.time_floor - self.sentence.start
-        return [t for t in found if t.start >= floor] if floor > 0 else found
+        start = self.sentence.start
+        # "Today we take a decisive step," the minister said: a quotation's own time, not the report's
+        return [
+            t for t in found if t.start >= floor and not any(a <= start + t.start < b for a, b in self.quotes)
+        ]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Body offsets of the tokens, for bisecting."""
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The sentence's lower-case words."""
+        return frozenset(t.lower for t in self.tokens)
 
     def first_day(self) -> TimeExpression | None:
         return next((t for t in self.times if t.kind == "day"), None)
@@ -44,8 +59,11 @@ def read_sentence(
     published: date | None,
     registry: Registry,
     time_floor: int = 0,
+    tokens: list[Token] | None = None,
 ) -> SentenceReading:
-    tokens = tokenize(sentence.text, sentence.start)
+    """One sentence read; `tokens` are its tokens when the caller has them (from the whole body)."""
+    if tokens is None:
+        tokens = tokenize(sentence.text, sentence.start)
     lo = bisect_left(quotes, (sentence.start, -1))
     hi = bisect_right(quotes, (sentence.end, sentence.end))
     inside = [(a, b) for a, b in quotes[lo:hi] if b <= sentence.end]

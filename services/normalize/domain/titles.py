@@ -141,8 +141,10 @@ MODIFIERS = frozenset(
         "group",
         "team",
         "parliament",
+        "government",
     ]
 )
+POSTED = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "representative", "consul"})
 # Words of the portfolio after "of": "Minister of Foreign Affairs", "Secretary of State".
 PORTFOLIO = MODIFIERS | frozenset(
     [
@@ -181,6 +183,33 @@ PORTFOLIO = MODIFIERS | frozenset(
 )
 
 
+# Portfolio words that come in lists after a comma ("..., Emigration and Egyptian Expatriates").
+LIST_PORTFOLIO = frozenset(
+    {
+        "emigration",
+        "migration",
+        "expatriates",
+        "immigration",
+        "diaspora",
+        "worship",
+        "nationals",
+        "abroad",
+        "african",
+        "arab",
+        "international",
+        "religious",
+        "overseas",
+        "francophonie",
+        "european",
+        "union",
+        "trade",
+        "cooperation",
+        "integration",
+        "affairs",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TitleHit:
     title: str
@@ -207,23 +236,47 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
     head = tokens[last_head].lower
     country = None
     # "of State", "of Foreign Affairs", "of Industry and Trade", "of Kazakhstan"
-    if end + 1 < n and tokens[end].lower == "of" and tokens[end + 1].is_cap:
+    if end + 1 < n and tokens[end].lower == "to" and head in POSTED:
+        posted = match_country(tokens, end + 1 + (tokens[end + 1].lower == "the"))
+        if posted:  # "Ambassador to Vietnam": where they serve, not whom they serve
+            end = posted.end
+    elif end + 2 < n and tokens[end].lower in ("of", "for") and tokens[end + 1].lower == "the":
+        hit = match_country(tokens, end + 2)  # "President of the Republic of Uzbekistan"
+        if hit and not hit.possessive:
+            country = hit.code
+            end = hit.end
+    elif end + 1 < n and tokens[end].lower in ("of", "for") and tokens[end + 1].is_cap:
         hit = match_country(tokens, end + 1)
         if hit and not hit.possessive:
             country = hit.code
             end = hit.end
         elif tokens[end + 1].lower not in ("the",):
             k = end + 1
-            while k < n and k - end < 6 and (tokens[k].lower in PORTFOLIO or tokens[k].lower == "and"):
+            while k < n and k - end < 10 and _portfolio_word(tokens, k):
                 k += 1
-            while k > end + 1 and tokens[k - 1].lower == "and":
+            while k > end + 1 and tokens[k - 1].lower in ("and", ","):
                 k -= 1
-            end = k
-            if end + 1 < n and tokens[end].lower == "of":
+            end = k if k > end + 1 else end
+            if end + 1 < n and tokens[end].lower == "of" and tokens[end - 1].lower != "of":
                 hit = match_country(tokens, end + 1)
                 if hit:
                     country = hit.code
                     end = hit.end
     words = [t.text for t in tokens[i:end]]
     title = " ".join(w if w.lower() in ("of", "and") else w[:1].upper() + w[1:] for w in words)
+    title = title.replace(" ,", ",")
     return TitleHit(title, i, end, head, country)
+
+
+def _portfolio_word(tokens: list[Token], k: int) -> bool:
+    """A word of a portfolio list: "Foreign Affairs, Emigration and Egyptian Expatriates"."""
+    low = tokens[k].lower
+    if low in PORTFOLIO or low == "and":
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if low == ",":
+        return nxt is not None and (nxt.lower in PORTFOLIO or nxt.lower in LIST_PORTFOLIO)
+    if low in LIST_PORTFOLIO:
+        return True
+    hit = match_country(tokens, k) if tokens[k].is_cap else None
+    return hit is not None and hit.kind == "adjective" and nxt is not None and nxt.lower in LIST_PORTFOLIO

@@ -28,10 +28,13 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`, with offsets shifted by `offset` (the text's place in the body)."""
-    return [
-        Token(word, start + offset, start + offset + len(word), word.lower(), word[:1].isupper())
-        for word, start in ((m.group(), m.start()) for m in TOKEN_RE.finditer(text))
-    ]
+    out: list[Token] = []
+    append = out.append
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        start = m.start() + offset
+        append(Token(word, start, start + len(word), word.lower(), word[0].isupper()))
+    return out
 
 
 def is_possessive(token: Token | None) -> bool:

@@ -26,10 +26,13 @@ TOPIC_KEYWORDS = {
     "regional": r"regional|region",
     "diplomacy": r"diplomat\w*|political relations|high-level political",
 }
-TOPIC_RES = {
-    topic: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for topic, pattern in TOPIC_KEYWORDS.items()
-}
+# One pass over the text: each topic is a named group of one alternation.
+TOPIC_RE = re.compile(
+    "|".join(rf"\b(?P<{topic}>{pattern})\b" for topic, pattern in TOPIC_KEYWORDS.items()), re.IGNORECASE
+)
+ORDER = {topic: n for n, topic in enumerate(TOPIC_KEYWORDS)}
 
 
 def find_topics(text: str) -> tuple[str, ...]:
-    return tuple(topic for topic, pattern in TOPIC_RES.items() if pattern.search(text))
+    found = {m.lastgroup for m in TOPIC_RE.finditer(text)}
+    return tuple(sorted((t for t in found if t), key=ORDER.__getitem__))

@@ -11,6 +11,6 @@ _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def checked(schema: str) -> str:
-    if not _SCHEMA_NAME.match(schema):
+    if not _SCHEMA_NAME.fullmatch(schema):  # `$` would let a trailing newline through
         raise ValueError(f"not a schema name: {schema!r}")
     return schema

@@ -1,0 +1,126 @@
+"""The people of one article: entities with the names, titles and countries read so far, and the
+registry that resolves later mentions (a surname, a description) to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from services.normalize.domain.leaders import leader_country
+from services.normalize.domain.lexicon import NAME_PARTICLES
+from services.normalize.domain.names import NAME_SUFFIXES
+from services.normalize.domain.titles import HEADS
+
+# Titles of rank worn together with an office ("Foreign Minister Prince Faisal" is "Prince Faisal").
+NOBLE = frozenset({"prince", "princess", "sheikh", "sheikha", "sayyid"})
+RECENT = 50  # how far back a description looks for its person
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str | None
+    title: str | None
+    country: str | None
+    keys: set[str] = field(default_factory=set)  # lower-cased name tokens
+    official: bool = True  # False for "X, a researcher at ...": someone who holds no office
+
+    @property
+    def surname(self) -> str | None:
+        words = [w for w in (self.name or "").split() if w.lower().rstrip(".") not in NAME_SUFFIXES]
+        return words[-1].lower() if words else None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token index
+    end: int
+    entity: Entity
+    kind: str  # "name", "description", "pronoun"
+
+
+class Registry:
+    """The people of one article, in order of first mention."""
+
+    def __init__(self, year: int | None = None) -> None:
+        self.year = year
+        self.entities: list[Entity] = []
+        self.last_subject: Entity | None = None
+        self.by_surname: dict[str, Entity] = {}
+        self.by_key: dict[str, Entity] = {}
+
+    def by_name(self, words: list[str], title: str | None = None) -> Entity | None:
+        """The entity of that surname; not when both carry titles of different offices ("Prime
+        Minister Anwar Ibrahim" is not "Sultan Ibrahim")."""
+        lows = [
+            w.lower() for w in words if w.lower() not in NAME_PARTICLES and w.lower() not in NAME_SUFFIXES
+        ]
+        if not lows:
+            return None
+        found = self.by_surname.get(lows[-1])
+        if found is None and len(lows) == 1:
+            found = self.by_key.get(lows[0])
+        if found is not None and (_other_first_name(lows, found) or _other_office(title, found)):
+            return None
+        return found
+
+    def index(self, ent: Entity) -> None:
+        if ent.surname:
+            self.by_surname[ent.surname] = ent
+        for key in ent.keys:
+            self.by_key[key] = ent
+
+    def by_description(self, country: str | None, head: str) -> Entity | None:
+        """The latest entity of that country; else the latest of that title whose country is unknown
+        (and that country is then its country)."""
+        recent = self.entities[-RECENT:]
+        if country:  # "the Egyptian minister": the latest Egyptian minister, else the latest Egyptian
+            same = [ent for ent in recent if ent.country == country]
+            titled = [ent for ent in same if ent.title and head in ent.title.lower().split()]
+            if titled or same:
+                return (titled or same)[-1]
+        if country is None:  # "the minister": the last subject if that is their title, else the latest
+            last = self.last_subject
+            if last is not None and last.title and head in last.title.lower().split():
+                return last
+            for ent in reversed(recent):
+                if ent.name and ent.title and head in ent.title.lower().split():
+                    return ent
+        for ent in reversed(recent):
+            if ent.name and ent.country is None and ent.title and head in ent.title.lower().split():
+                ent.country = country
+                return ent
+        return None
+
+    def add(self, name: str | None, title: str | None, country: str | None) -> Entity:
+        if country is None and title:
+            country = leader_country(name, title, self.year)
+        ent = Entity(name, title, country, name_keys(name or ""))
+        self.entities.append(ent)
+        self.index(ent)
+        return ent
+
+
+def name_keys(name: str) -> set[str]:
+    """Lower-cased name words a later mention may use alone ("Xi", "Aref"), particles aside."""
+    return {
+        w.lower() for w in name.split() if len(w) > 1 and w.lower() not in NAME_PARTICLES and "." not in w
+    }
+
+
+def _other_first_name(lows: list[str], found: Entity) -> bool:
+    """ "Gurbanguly Berdimuhamedov" is not "Serdar Berdimuhamedov"."""
+    if len(lows) < 2 or not found.name or len(found.name.split()) < 2:
+        return False
+    first = found.name.split()[0].lower().rstrip(".")
+    return lows[0] not in found.keys and lows[0].rstrip(".") != first
+
+
+def _other_office(title: str | None, found: Entity) -> bool:
+    """ "Sultan Ibrahim" is not "Prime Minister Anwar Ibrahim"."""
+    mine, theirs = _office(title), _office(found.title)
+    return mine is not None and theirs is not None and mine != theirs
+
+
+def _office(title: str | None) -> str | None:
+    """The office a title names, ranks aside: "Defence Minister Prince" is a minister."""
+    words = [w for w in (title or "").lower().split() if w in HEADS and w not in NOBLE]
+    return words[-1] if words else None

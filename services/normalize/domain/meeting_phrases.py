@@ -1,0 +1,166 @@
+"""Meeting phrases ("met", "held talks with", "spoke by phone") and the cues around them that say a
+meeting was planned, denied or only background."""
+
+from __future__ import annotations
+
+import re
+
+from services.normalize.domain.tokens import Token
+
+PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
+# Each pattern is a few fixed words with bounded gaps; none nests a repetition.
+# Each pattern is a few fixed words with bounded gaps; none nests a repetition. A pattern is tried
+# only on a sentence holding one of its gate words (lower-case tokens), a set lookup per token.
+TRIGGER_TABLE: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (
+        r"\b(?:tele)?phoned\b|\bphone (?:call|conversation|talks)\b|\btelephone (?:call|conversation|talks)\b"
+        r"|\b(?:by|over the|on the) (?:tele)?phone\b|\bcall(?:ed)? (?:with|from)\b",
+        PHONE,
+        frozenset({"phoned", "telephoned", "phone", "telephone", "call", "called"}),
+    ),
+    (
+        r"\b(?:spoken|spoke|talked) (?:with|to) [^.;]{1,80}? (?:by|over the|on the|via) (?:tele)?phone\b",
+        PHONE,
+        frozenset({"phone", "telephone"}),
+    ),
+    (
+        r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b"
+        r"|\bvirtual (?:meeting|talks|summit|call)\b|\bvia video\b|\bonline (?:meeting|talks)\b",
+        VIRTUAL,
+        frozenset(
+            {
+                "video",
+                "videocall",
+                "videoconference",
+                "videolink",
+                "videomeeting",
+                "video-conference",
+                "virtual",
+            }
+            | {"online"}
+        ),
+    ),
+    (
+        r"\bmet\b|\bmeeting (?:with|between)\b|\btalks (?:with|between)\b|\bheld (?:\w+ ){0,2}talks\b"
+        r"|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}(?:meeting|consultations|negotiations)\b"
+        r"|\bconferred with\b|\b(?:paid|made) (?:a )?courtesy (?:call|visit) (?:on|to)\b|\bjoined by\b"
+        r"|\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b"
+        r"|\bsat down with\b|\bdiscussed [^.;]{1,80}? with\b|\bexchanged views with\b|\bwelcome to\b"
+        r"|\b(?:received|hosted|welcomed|greeted)\b",
+        IN_PERSON,
+        frozenset(
+            {
+                "met",
+                "meeting",
+                "talks",
+                "held",
+                "conferred",
+                "courtesy",
+                "joined",
+                "welcome",
+                "sat",
+                "discussed",
+            }
+            | {"exchanged", "received", "hosted", "welcomed", "greeted"}
+        ),
+    ),
+)
+TRIGGERS: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
+    (re.compile(p, re.IGNORECASE), fmt, gate) for p, fmt, gate in TRIGGER_TABLE
+]
+CUE_WORDS = frozenset().union(*(gate for _, _, gate in TRIGGER_TABLE))
+
+
+def has_meeting_cue(tokens: list[Token]) -> bool:
+    """Whether a sentence holds a word every meeting phrase needs: most sentences do not."""
+    return any(t.lower in CUE_WORDS for t in tokens)
+
+
+FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is not a phone call
+GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
+FUTURE_OR_DENIED = re.compile(
+    r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next|intends?|"
+    r"hopes?|ready|may|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
+    r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
+    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
+    re.IGNORECASE,
+)
+FUTURE_AFTER = re.compile(
+    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow)\b", re.IGNORECASE
+)
+CALLED_OFF = re.compile(
+    r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
+    r"no such meeting|has not met|have not met|did not meet)\b",
+    re.IGNORECASE,
+)
+# "the two leaders held talks": the people of the meeting reported just before.
+THE_TWO = re.compile(
+    r"\b(?:the|both) (?:two|three) (?:\w+ )?(?:leaders|ministers|presidents|sides|premiers|counterparts|"
+    r"heads|officials|delegations|chiefs)\b",
+    re.IGNORECASE,
+)
+# "the same day", "after the meeting": the day of the meeting reported just before.
+SAME_DAY = re.compile(
+    r"\b(?:the same day|that day|same occasion|(?:after|before|prior to|following) the (?:meeting|talks|signing)"
+    r"|(?:on the sidelines|at the end|in the margins) of the (?:meeting|talks))\b",
+    re.IGNORECASE,
+)
+# "X also met Y", "X later held talks with Z" right after a dated meeting: the same day.
+CONTINUED = re.compile(
+    r"\b(?:also|later|then|separately) (?:met|held|received|hosted|spoke|talked|visited)\b", re.IGNORECASE
+)
+PERFECT = re.compile(
+    r"\b(?:have|has|had)\s(?:\w+\s)?(?:met|spoken|talked)\b|\b(?:have|has) (?:\w+ )?held\b"
+    r"|\b(?:last|first|previously|once) met\b",
+    re.IGNORECASE,
+)
+# "has already held phone talks": the present perfect tells of the past without placing it; a day
+# named before the phrase belongs to another clause ("Lee, who took office on June 4, has held").
+PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s(?:\w+\s)?(?:met|held|spoken|talked)\b", re.IGNORECASE)
+
+
+def is_blocked(text: str, start: int, end: int) -> bool:
+    """Planned, invited, denied or cancelled: a cue in the clause before the phrase or right after."""
+    clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), start - 60, 0)
+    window = text[clause_start:start]
+    if FUTURE_OR_DENIED.search(window) or FUTURE_OR_DENIED.search(text[start:end]):
+        return True
+    return bool(FUTURE_AFTER.search(text[end : end + 80]))
+
+
+MAX_TRIGGERS = 8
+OBJECT_STOP = frozenset(
+    {"who", "which", "whose", ";", "said", "says", "told", "saying", "adding", "after", "before"}
+)
+
+
+def meeting_triggers(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The meeting phrases of the sentence (whose lower-case words are `words`), left to right,
+    overlaps removed (video before phone); at most MAX_TRIGGERS, far more than any sentence holds."""
+    matches = sorted(
+        (m.start(), FORMAT_PRIORITY[fmt], m.end(), fmt)
+        for pattern, fmt, gate in TRIGGERS
+        if not gate.isdisjoint(words)
+        for m in pattern.finditer(text)
+    )
+    found: list[tuple[int, int, str]] = []
+    for start, priority, end, fmt in matches:
+        if found and start < found[-1][1]:
+            if priority < FORMAT_PRIORITY[found[-1][2]]:
+                found[-1] = (start, end, fmt)
+            continue
+        found.append((start, end, fmt))
+        if len(found) == MAX_TRIGGERS:
+            break
+    return found
+
+
+LATER_EVENT = re.compile(
+    r"\b(?:ahead of|before|in preparation for|preparations for|upcoming)\b", re.IGNORECASE
+)
+
+
+def for_a_later_event(text: str, at: int) -> bool:
+    """ "met X to prepare for the summit next week": the future time dates the summit, not the
+    meeting."""
+    return bool(LATER_EVENT.search(text, max(0, at - 60), at))
