@@ -75,19 +75,18 @@ async def dead_letter_exhausted(
     counts = await delivery_counts(redis, stream, group, [entry_id for entry_id, _ in entries])
     exhausted = [(entry, counts[entry[0]]) for entry in entries if counts[entry[0]] > max_deliveries]
     if exhausted:
-        async with redis.pipeline(transaction=True) as pipe:
-            for (entry_id, fields), count in exhausted:
-                record = ArticleRejected(
-                    reason="delivery_limit",
-                    detail=f"processing failed {count - 1} times; giving up",
-                    source_stream=stream,
-                    source_id=entry_id,
-                    original=printable_fields(fields),
-                    delivery_count=count,
-                )
-                pipe.xadd(ARTICLES_REJECTED, encode(record))
-            pipe.xack(stream, group, *(entry_id for (entry_id, _), _ in exhausted))
-            await pipe.execute()
+        outputs: dict[str, list[Command]] = {}
+        for (entry_id, fields), count in exhausted:
+            record = ArticleRejected(
+                reason="delivery_limit",
+                detail=f"processing failed {count - 1} times; giving up",
+                source_stream=stream,
+                source_id=entry_id,
+                original=printable_fields(fields),
+                delivery_count=count,
+            )
+            outputs[entry_id] = [("XADD", ARTICLES_REJECTED, "*", DATA_FIELD, encode(record)[DATA_FIELD])]
+        await ack_then_publish(redis, stream, group, outputs)
     return [entry for entry in entries if counts[entry[0]] <= max_deliveries]
 
 
@@ -106,3 +105,39 @@ async def keep_claimed(redis: Any, stream: str, group: str, consumer: str, entry
     delivery), so that no reclaimer takes them over during a long retry."""
     if entry_ids:
         await redis.xclaim(stream, group, consumer, 0, entry_ids, justid=True)
+
+
+# Acks each entry and runs the commands that publish its outcome only if that ack was the first:
+# a commit retried after its reply was lost (redis-py retries a MULTI/EXEC on a dropped connection,
+# and a restarting Redis drops replies) then publishes nothing twice. One script is atomic like a
+# MULTI/EXEC. ARGV: group, then per entry: id, number of commands, and per command: its word count
+# followed by its words. Standalone Redis only (the keys are not declared; so is the MULTI it replaces).
+_ACK_THEN_PUBLISH = """
+local group, i, fresh_count = ARGV[1], 2, 0
+while i <= #ARGV do
+  local fresh = redis.call('XACK', KEYS[1], group, ARGV[i]) == 1
+  local commands = tonumber(ARGV[i + 1])
+  i = i + 2
+  if fresh then fresh_count = fresh_count + 1 end
+  for _ = 1, commands do
+    local words = tonumber(ARGV[i])
+    if fresh then redis.call(unpack(ARGV, i + 1, i + words)) end
+    i = i + words + 1
+  end
+end
+return fresh_count
+"""
+Command = tuple[str | bytes | int, ...]
+
+
+async def ack_then_publish(redis: Any, stream: str, group: str, outputs: Mapping[str, list[Command]]) -> int:
+    """XACK each entry of `outputs` (entry id -> the commands publishing its outcome) and run its
+    commands only if the entry was still pending. Returns how many entries were still pending."""
+    if not outputs:
+        return 0
+    argv: list[str | bytes | int] = [group]
+    for entry_id, commands in outputs.items():
+        argv += [entry_id, len(commands)]
+        for command in commands:
+            argv += [len(command), *command]
+    return int(await redis.eval(_ACK_THEN_PUBLISH, 1, stream, *argv))

@@ -27,6 +27,10 @@ class IntakePlan:
     duplicates: list[str] = field(default_factory=list)
     rejected: list[ArticleRejected] = field(default_factory=list)
     replies: dict[str, dict[str, str]] = field(default_factory=dict)
+    # per entry: which list its outcome went to, at which index, and its reply key if any (the
+    # commit publishes an entry's outputs only if its ack is the first one)
+    outcome_of: dict[str, tuple[str, int]] = field(default_factory=dict)
+    reply_of: dict[str, str] = field(default_factory=dict)
 
 
 def article_ingested(article: Article, entry_id: str) -> ArticleIngested:
@@ -75,6 +79,7 @@ def plan_intake(validated: Validated, seen: set[str]) -> IntakePlan:
         reply = _sort_entry(plan, entry, outcome, seen)
         if (key := reply_key(fields)) is not None:
             plan.replies[key] = reply
+            plan.reply_of[entry_id] = key
     return plan
 
 
@@ -84,15 +89,18 @@ def _sort_entry(
     entry_id = entry[0]
     if isinstance(outcome, Rejection):
         log.info("article.rejected", entry_id=entry_id, reason=outcome.reason, detail=outcome.detail)
+        plan.outcome_of[entry_id] = ("rejected", len(plan.rejected))
         plan.rejected.append(rejection_record(outcome, entry, ARTICLES_RAW))
         return {"status": "rejected", "reason": outcome.reason, "detail": outcome.detail}
     with bound_correlation(outcome.article_id):
         if outcome.article_id in seen:
             log.info("article.duplicate", entry_id=entry_id)
+            plan.outcome_of[entry_id] = ("duplicate", len(plan.duplicates))
             plan.duplicates.append(outcome.article_id)
             return {"status": "duplicate", "article_id": outcome.article_id}
         seen.add(outcome.article_id)
         log.info("article.accepted", entry_id=entry_id)
+        plan.outcome_of[entry_id] = ("accepted", len(plan.accepted))
         plan.accepted.append(article_ingested(outcome, entry_id))
         return {"status": "accepted", "article_id": outcome.article_id}
 

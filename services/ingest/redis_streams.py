@@ -1,8 +1,10 @@
 """Ingest's Redis adapter: the de-duplication set and the atomic commit of a batch.
 
-A batch's outputs (accepted and rejected entries, de-duplication keys, counters) and the XACK of its
-raw entries go in one MULTI/EXEC, so a crash leaves either all of it or none of it: a redelivered
-batch can never publish a second rejection or lose an acceptance.
+A batch's outputs (accepted and rejected entries, de-duplication keys, counters, replies) and the
+XACK of its raw entries go in one script (`ack_then_publish`), so a crash leaves either all of it or
+none of it, and an entry's outputs are published only if its XACK was the first: a redelivered batch,
+or a commit retried after Redis dropped its reply, can never publish a second rejection or lose an
+acceptance.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from services.ingest.handlers import IntakePlan
 from shared.streams import ARTICLES_ACCEPTED, ARTICLES_RAW, ARTICLES_REJECTED, INGEST_GROUP
-from shared.wire import encode
+from shared.wire import DATA_FIELD, Command, ack_then_publish, encode
 
 SEEN_PREFIX = "bilateral:ingest:seen:"
 COUNTS_KEY = "bilateral:ingest:counts"
@@ -34,22 +36,25 @@ class IntakeStreams:
         return {article_id for article_id, hit in zip(article_ids, found, strict=True) if hit}
 
     async def commit(self, plan: IntakePlan) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            for event in plan.accepted:
-                pipe.xadd(ARTICLES_ACCEPTED, encode(event))
-                pipe.set(SEEN_PREFIX + event.article.article_id, 1, ex=self.dedupe_ttl_s)
-            for rejected in plan.rejected:
-                pipe.xadd(ARTICLES_REJECTED, encode(rejected))
-            for name, count in (
-                ("accepted", len(plan.accepted)),
-                ("duplicate", len(plan.duplicates)),
-                ("rejected", len(plan.rejected)),
-            ):
-                if count:
-                    pipe.hincrby(COUNTS_KEY, name, count)
-            for key, reply in plan.replies.items():
-                pipe.rpush(key, json.dumps(reply))
-                pipe.expire(key, REPLY_TTL_S)
-            if plan.entry_ids:
-                pipe.xack(ARTICLES_RAW, INGEST_GROUP, *plan.entry_ids)
-            await pipe.execute()
+        await ack_then_publish(self.redis, ARTICLES_RAW, INGEST_GROUP, self.outputs(plan))
+
+    def outputs(self, plan: IntakePlan) -> dict[str, list[Command]]:
+        """Per raw entry, the commands that publish its outcome (see `ack_then_publish`)."""
+        outputs: dict[str, list[Command]] = {}
+        for entry_id in plan.entry_ids:
+            kind, index = plan.outcome_of[entry_id]
+            commands: list[Command] = [("HINCRBY", COUNTS_KEY, kind, 1)]
+            if kind == "accepted":
+                event = plan.accepted[index]
+                commands += [
+                    ("XADD", ARTICLES_ACCEPTED, "*", DATA_FIELD, encode(event)[DATA_FIELD]),
+                    ("SET", SEEN_PREFIX + event.article.article_id, 1, "EX", self.dedupe_ttl_s),
+                ]
+            elif kind == "rejected":
+                commands.append(
+                    ("XADD", ARTICLES_REJECTED, "*", DATA_FIELD, encode(plan.rejected[index])[DATA_FIELD])
+                )
+            if (key := plan.reply_of.get(entry_id)) is not None:
+                commands += [("RPUSH", key, json.dumps(plan.replies[key])), ("EXPIRE", key, REPLY_TTL_S)]
+            outputs[entry_id] = commands
+        return outputs

@@ -187,3 +187,52 @@ def test_another_office_with_the_same_surname_is_another_person() -> None:
     )
     names = [m[2] for m in meetings(body)]
     assert ["Somchai Wong", "Rahman"] in names or ["Rahman", "Somchai Wong"] in names
+
+
+def test_lowercase_word_after_a_title_is_a_name_only_for_an_office_holder() -> None:
+    body = "The Agriculture Minister rice exports plan was praised by President Li Wen."
+    assert all(s.speaker.name != "rice" for s in extract(body, PUBLISHED).statements)
+    assert meetings("Agriculture Minister rice met Chinese President Li Wen.") == []
+
+
+def test_topics_come_from_words_and_stems() -> None:
+    from services.normalize.domain.tokens import tokenize
+    from services.normalize.domain.topics import find_topics, ordered_topics
+
+    found = find_topics(tokenize("They discussed food security, economic ties and IT; it was cordial."))
+    assert ordered_topics(found) == ("economy", "security", "technology", "agriculture")
+
+
+def test_the_surname_he_after_a_title_is_a_name() -> None:
+    [(_, _, names)] = meetings(
+        "Chinese Vice Premier He Jianmin met British Finance Minister Anna Reed on Monday."
+    )
+    assert names == ["He Jianmin", "Anna Reed"]
+
+
+def test_the_month_may_in_a_dateline_is_no_modal() -> None:
+    body = "ROME, May 13 (Reuters) - Italian Foreign Minister Carlo Neri met Greek Foreign Minister Eleni Pappa on Monday."
+    assert [m[0] for m in meetings(body)] == [("GRC", "ITA")]
+
+
+def test_the_two_leaders_named_in_the_sentence_before() -> None:
+    body = (
+        "President Anna Berg will host Danish Prime Minister Lars Holm in Oslo next week, her office said. "
+        "The two leaders spoke by phone on Sunday."
+    )
+    [(countries, day, _)] = meetings("OSLO - " + body)
+    assert countries == ("DNK", "NOR") and day == "2025-03-09"
+
+
+def test_told_reporters_that_reports_the_words_not_the_listeners() -> None:
+    [(_, text)] = statements_by(
+        "Danish Prime Minister Lars Holm told reporters that the talks had gone well."
+    )
+    assert text == "the talks had gone well"
+
+
+def test_a_leader_known_by_surname_alone() -> None:
+    body = "According to the Kremlin, Putin and Erdogan discussed Syria in a telephone conversation on Wednesday."
+    [(countries, _, names)] = meetings(body)
+    assert countries == ("RUS", "TUR") and names == ["Putin", "Erdogan"]
+    assert meetings("Major General Putin met Erdogan.", datetime(1995, 1, 1)) == []

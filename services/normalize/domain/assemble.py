@@ -14,7 +14,7 @@ from services.normalize.domain.reading import SentenceReading, read_sentence
 from services.normalize.domain.sentences import find_quotes, split_sentences
 from services.normalize.domain.statements import StatementRead, read_statements
 from services.normalize.domain.tokens import tokenize
-from services.normalize.domain.topics import find_topics
+from services.normalize.domain.topics import ordered_topics
 from shared.events import Evidence, Location, MeetingFacts, Participant, StatementFacts
 
 # "Congo" and "Congolese" alone mean the larger Democratic Republic of the Congo unless the article
@@ -40,6 +40,7 @@ def assemble(
     tokens = tokenize(body)  # once for the article; each sentence takes its slice
     token_starts = [t.start for t in tokens]
     lo = 0
+    named_before: list[Entity] = []
     for index, sentence in enumerate(sentences):
         lo = bisect_left(token_starts, sentence.start, lo)
         hi = bisect_left(token_starts, sentence.end, lo)
@@ -48,7 +49,9 @@ def assemble(
         found = read_statements(body, reading, previous_speaker)
         statements.extend((s, reading) for s in found)
         previous_speaker = found[-1].speaker if found else None
-        found_meetings = read_meetings(reading, published, home, meetings[-1] if meetings else None)
+        previous = meetings[-1] if meetings else None
+        found_meetings = read_meetings(reading, published, home, previous, named_before)
+        named_before = _named_people(reading)
         if not found_meetings:
             _took_part(meetings, reading)
         meetings.extend(found_meetings)
@@ -69,6 +72,15 @@ def assemble(
     # "Rohan Mehra, a fellow at a think tank": an analyst's words are not an official's statements.
     statement_facts = tuple(_statement_facts(s, r, body) for s, r in statements if s.speaker.official)
     return meeting_facts, statement_facts
+
+
+def _named_people(reading: SentenceReading) -> list[Entity]:
+    """The distinct named people of a sentence, in order."""
+    out: list[Entity] = []
+    for mention in reading.mentions:
+        if mention.entity.name and mention.entity not in out:
+            out.append(mention.entity)
+    return out
 
 
 def _congo_is_drc(registry: Registry, meetings: list[MeetingRead]) -> None:
@@ -165,7 +177,7 @@ def _meeting_facts(
     evidence = [readings[i].sentence for i in meeting.sentences]
     following = [m.sentences[0] for m in merged if m.sentences[0] > meeting.sentences[0]]
     stop = min(following, default=min(len(readings), meeting.sentences[0] + 6))
-    topic_text = " ".join(r.sentence.text for r in readings[meeting.sentences[0] : stop])
+    topics = frozenset().union(*(r.topics for r in readings[meeting.sentences[0] : stop]))
     return MeetingFacts(
         participants=tuple(
             Participant(name=p.name, title=p.title, country=p.country) for p in meeting.participants
@@ -174,7 +186,7 @@ def _meeting_facts(
         date=meeting.day,
         location=Location(name=location[0], country=location[1]) if location else None,
         format=meeting.fmt,  # type: ignore[arg-type]
-        topics=find_topics(topic_text),
+        topics=ordered_topics(topics),
         evidence=tuple(Evidence(start=s.start, end=s.end, text=body[s.start : s.end]) for s in evidence),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "leaders.csv"
@@ -31,6 +32,7 @@ ROLES_BY_HEAD = {
 Term = tuple[str, str, int, int]  # country, role, first year, last year
 
 
+@lru_cache(maxsize=4096)
 def name_key(word: str) -> str:
     """A surname folded for lookup: no accents, lower case, doubled letters single ("Mitterand")."""
     folded = unicodedata.normalize("NFKD", word)
@@ -65,6 +67,15 @@ def _roles(title: str | None) -> tuple[str, ...] | None:
         return ("government",)
     words = low.split()
     return ROLES_BY_HEAD.get(words[-1]) if words else None
+
+
+def leader_in_office(surname: str, year: int | None) -> str | None:
+    """The country whose leader or foreign minister in `year` bore this surname ("Putin" in 2025),
+    when exactly one did; a bare surname is read as a person only then."""
+    if year is None:
+        return None
+    countries = {t[0] for t in TERMS.get(name_key(surname), ()) if t[2] <= year <= t[3]}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def leader_country(name: str | None, title: str | None, year: int | None) -> str | None:

@@ -8,67 +8,49 @@ import re
 from services.normalize.domain.tokens import Token
 
 PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
-# Each pattern is a few fixed words with bounded gaps; none nests a repetition.
 # Each pattern is a few fixed words with bounded gaps; none nests a repetition. A pattern is tried
-# only on a sentence holding one of its gate words (lower-case tokens), a set lookup per token.
-TRIGGER_TABLE: tuple[tuple[str, str, frozenset[str]], ...] = (
+# only on a sentence holding one of its gate words (lower-case tokens): a set test per sentence.
+TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
+    (r"\b(?:tele)?phoned\b", PHONE, "phoned telephoned"),
     (
-        r"\b(?:tele)?phoned\b|\bphone (?:call|conversation|talks)\b|\btelephone (?:call|conversation|talks)\b"
-        r"|\b(?:by|over the|on the) (?:tele)?phone\b|\bcall(?:ed)? (?:with|from)\b",
+        r"\b(?:tele)?phone (?:call|conversation|talks)\b|\b(?:by|over the|on the) (?:tele)?phone\b",
         PHONE,
-        frozenset({"phoned", "telephoned", "phone", "telephone", "call", "called"}),
+        "phone telephone",
     ),
+    (r"\bcall(?:ed)? (?:with|from)\b", PHONE, "call called"),
     (
         r"\b(?:spoken|spoke|talked) (?:with|to) [^.;]{1,80}? (?:by|over the|on the|via) (?:tele)?phone\b",
         PHONE,
-        frozenset({"phone", "telephone"}),
+        "phone telephone",
     ),
     (
-        r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b"
-        r"|\bvirtual (?:meeting|talks|summit|call)\b|\bvia video\b|\bonline (?:meeting|talks)\b",
+        r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b|\bvia video\b",
         VIRTUAL,
-        frozenset(
-            {
-                "video",
-                "videocall",
-                "videoconference",
-                "videolink",
-                "videomeeting",
-                "video-conference",
-                "virtual",
-            }
-            | {"online"}
-        ),
+        "video videocall videoconference videolink videomeeting video-conference",
     ),
+    (r"\bvirtual (?:meeting|talks|summit|call)\b|\bonline (?:meeting|talks)\b", VIRTUAL, "virtual online"),
+    (r"\bmet\b", IN_PERSON, "met"),
+    (r"\bmeeting (?:with|between)\b", IN_PERSON, "meeting"),
+    (r"\btalks (?:with|between)\b", IN_PERSON, "talks"),
     (
-        r"\bmet\b|\bmeeting (?:with|between)\b|\btalks (?:with|between)\b|\bheld (?:\w+ ){0,2}talks\b"
-        r"|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}(?:meeting|consultations|negotiations)\b"
-        r"|\bconferred with\b|\b(?:paid|made) (?:a )?courtesy (?:call|visit) (?:on|to)\b|\bjoined by\b"
-        r"|\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b"
-        r"|\bsat down with\b|\bdiscussed [^.;]{1,80}? with\b|\bexchanged views with\b|\bwelcome to\b"
-        r"|\b(?:received|hosted|welcomed|greeted)\b",
+        r"\bheld (?:\w+ ){0,2}talks\b|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}"
+        r"(?:meeting|consultations|negotiations)\b",
         IN_PERSON,
-        frozenset(
-            {
-                "met",
-                "meeting",
-                "talks",
-                "held",
-                "conferred",
-                "courtesy",
-                "joined",
-                "welcome",
-                "sat",
-                "discussed",
-            }
-            | {"exchanged", "received", "hosted", "welcomed", "greeted"}
-        ),
+        "held",
     ),
+    (r"\bconferred with\b", IN_PERSON, "conferred"),
+    (r"\b(?:paid|made) (?:a )?courtesy (?:call|visit) (?:on|to)\b", IN_PERSON, "courtesy"),
+    (r"\bjoined by\b", IN_PERSON, "joined"),
+    (r"\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b|\bwelcome to\b", IN_PERSON, "welcome"),
+    (r"\bsat down with\b", IN_PERSON, "sat"),
+    (r"\bdiscussed [^.;]{1,80}? with\b", IN_PERSON, "discussed"),
+    (r"\bexchanged views with\b", IN_PERSON, "exchanged"),
+    (r"\b(?:received|hosted|welcomed|greeted)\b", IN_PERSON, "received hosted welcomed greeted"),
 )
 TRIGGERS: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
-    (re.compile(p, re.IGNORECASE), fmt, gate) for p, fmt, gate in TRIGGER_TABLE
+    (re.compile(p, re.IGNORECASE), fmt, frozenset(gate.split())) for p, fmt, gate in TRIGGER_TABLE
 ]
-CUE_WORDS = frozenset().union(*(gate for _, _, gate in TRIGGER_TABLE))
+CUE_WORDS = frozenset().union(*(gate for _, _, gate in TRIGGERS))
 
 
 def has_meeting_cue(tokens: list[Token]) -> bool:
@@ -80,7 +62,7 @@ FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is
 GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
 FUTURE_OR_DENIED = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next|intends?|"
-    r"hopes?|ready|may|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
+    r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
@@ -164,3 +146,32 @@ def for_a_later_event(text: str, at: int) -> bool:
     """ "met X to prepare for the summit next week": the future time dates the summit, not the
     meeting."""
     return bool(LATER_EVENT.search(text, max(0, at - 60), at))
+
+
+class Gated:
+    """A pattern tried only on sentences holding one of its gate words (a set test, far cheaper
+    than a case-insensitive regex scan)."""
+
+    def __init__(self, pattern: re.Pattern[str], gate: frozenset[str]) -> None:
+        self.pattern = pattern
+        self.gate = gate
+
+    def search(self, text: str, words: frozenset[str], end: int | None = None) -> re.Match[str] | None:
+        if self.gate.isdisjoint(words):
+            return None
+        return self.pattern.search(text, 0, len(text) if end is None else end)
+
+
+CALLED_OFF_CUE = Gated(
+    CALLED_OFF,
+    frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
+    | frozenset({"has", "have"}),
+)
+PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))
+PRESENT_PERFECT_CUE = Gated(PRESENT_PERFECT, frozenset({"have", "has"}))
+THE_TWO_CUE = Gated(THE_TWO, frozenset({"two", "three"}))
+SAME_DAY_CUE = Gated(
+    SAME_DAY,
+    frozenset({"same", "day", "after", "before", "prior", "following", "sidelines", "end", "margins"}),
+)
+CONTINUED_CUE = Gated(CONTINUED, frozenset({"also", "later", "then", "separately"}))

@@ -10,17 +10,18 @@ from datetime import date
 from services.normalize.domain.entities import Entity
 from services.normalize.domain.lexicon import SAYING_VERBS
 from services.normalize.domain.meeting_phrases import (
-    CALLED_OFF,
-    CONTINUED,
+    CALLED_OFF_CUE,
+    CONTINUED_CUE,
     CUE_WORDS,
     GUEST_VERBS,
     IN_PERSON,
     OBJECT_STOP,
-    PERFECT,
+    PERFECT_CUE,
     PHONE,
-    PRESENT_PERFECT,
-    SAME_DAY,
+    PRESENT_PERFECT_CUE,
+    SAME_DAY_CUE,
     THE_TWO,
+    THE_TWO_CUE,
     VIRTUAL,
     for_a_later_event,
     has_meeting_cue,
@@ -98,16 +99,22 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
 
 
 def read_meetings(
-    reading: SentenceReading, published: date | None, home: str | None, previous: MeetingRead | None = None
+    reading: SentenceReading,
+    published: date | None,
+    home: str | None,
+    previous: MeetingRead | None = None,
+    named_before: list[Entity] | None = None,
 ) -> list[MeetingRead]:
     """The meetings one sentence reports; `home` is the dateline's country, `previous` the meeting
-    reported before (for "the two leaders" and "the same day")."""
+    reported before and `named_before` the people named in the sentence before (for "the two
+    leaders" and "the same day")."""
     text = reading.sentence.text
     if CUE_WORDS.isdisjoint(reading.words):
         return []
     offset = reading.sentence.start
     triggers = [t for t in meeting_triggers(text, reading.words) if not is_blocked(text, t[0], t[1])]
-    if not triggers or CALLED_OFF.search(text):
+    words = reading.words
+    if not triggers or CALLED_OFF_CUE.search(text, words):
         return []
     times = [t for t in reading.times if t.kind != "year"]
     if any(t.kind == "future" and not for_a_later_event(text, t.start) for t in times) and not any(
@@ -115,9 +122,9 @@ def read_meetings(
     ):
         return []
     day_time = reading.first_day()
-    if day_time is None and (PERFECT.search(text) or any(t.kind == "year" for t in reading.times)):
+    if day_time is None and (PERFECT_CUE.search(text, words) or any(t.kind == "year" for t in reading.times)):
         return []
-    perfect = PRESENT_PERFECT.search(text)
+    perfect = PRESENT_PERFECT_CUE.search(text, words)
     if perfect and not any(
         t.kind == "day" and 0 <= t.start - perfect.end() < 60 and "," not in text[perfect.end() : t.start]
         for t in times
@@ -125,16 +132,19 @@ def read_meetings(
         return []
     positions = [_first_token(reading, offset + a) for a, _, _ in triggers] + [len(reading.tokens)]
     subjects = _subjects(reading, positions[0])
-    if not subjects and previous is not None and THE_TWO.search(text, 0, triggers[0][0]):
-        subjects = list(previous.participants)
+    if not subjects and THE_TWO_CUE.search(text, words, triggers[0][0]):
+        if previous is not None:
+            subjects = list(previous.participants)
+        elif named_before and len({p.country for p in named_before[:2]}) == 2:
+            subjects = named_before[:2]  # "Trump will host Netanyahu ... The two leaders spoke by phone"
     subject = subjects[-1] if subjects else None
     same_place = None
     follows = None
-    if day_time is None and previous is not None and SAME_DAY.search(text):
+    if day_time is None and previous is not None and SAME_DAY_CUE.search(text, words):
         follows = previous
         same_place = previous.location
     elif day_time is None and previous is not None and reading.index - previous.sentences[-1] <= 2:
-        follows = previous if CONTINUED.search(text) else None
+        follows = previous if CONTINUED_CUE.search(text, words) else None
     same_day = day_time.day if day_time else (follows.day if follows else None)
     person_tokens = {i for x in reading.mentions for i in range(x.start, x.end)}
     out: list[MeetingRead] = []

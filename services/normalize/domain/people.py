@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
 from services.normalize.domain.entities import Entity, Mention, Registry, name_keys
-from services.normalize.domain.leaders import TERMS, leader_country, name_key
+from services.normalize.domain.leaders import TERMS, leader_country, leader_in_office, name_key
 from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
 from services.normalize.domain.names import (
     HONORIFICS,
@@ -119,13 +119,17 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
             j, more = skip_honorifics(tokens, j)
             honoured = honoured or more
     name_end = match_name(tokens, j, honoured) if j < n else j
+    if name_end == j and title and j + 1 < n and tokens[j].text == "He":
+        # "Vice Premier He Lifeng": the Chinese surname He, not the pronoun
+        after = match_name(tokens, j + 1, honoured)
+        name_end = after if after > j + 1 else j
     if name_end == j and title and j + 2 < n and tokens[j].text == ",":
         # "his Indonesian counterpart, Sjafrie Sjamsoeddin," / "Minister of ..., Nasser Bourita,"
         k, more = skip_honorifics(tokens, j + 1)
         end = match_name(tokens, k, more)
         if end - k >= 2 and not match_country(tokens, k):
             j, name_end = k, end
-    if name_end == j and title and j < n and _lowercase_office_holder(tokens[j]):
+    if name_end == j and title and j < n and _lowercase_office_holder(tokens[j], title.title, registry.year):
         name_end = j + 1  # "President obama": a known office holder written in lower case
     if name_end > j:
         words = name_words(tokens, j, name_end)
@@ -143,14 +147,15 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
     return None, max(i + 1, hit.end if hit else i + 1)
 
 
-def _lowercase_office_holder(tok: Token) -> bool:
-    """ "President obama": a known office holder's surname written in lower case."""
+def _lowercase_office_holder(tok: Token, title: str, year: int | None) -> bool:
+    """ "President obama": the surname, in lower case, of someone who held that office."""
     low = tok.lower
     return (
         tok.text.isalpha()
         and low not in PERSON_VERBS
         and low not in NON_NAME_WORDS
         and name_key(low) in TERMS
+        and leader_country(low, title, year) is not None
     )
 
 
@@ -237,6 +242,10 @@ def _bare_name(
             app_country = of_hit.code
     if ent is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
         return None  # "in New York": a place
+    if ent is None and end - j == 1 and _standalone(tokens, j):
+        country = leader_in_office(words[0], registry.year)
+        if country:  # "Putin and Erdogan discussed Syria": leaders known by their surname alone
+            return Mention(start, end, registry.add(words[0], None, country), "name")
     if ent is not None:
         _enrich(ent, " ".join(words), app_title, app_country)
         registry.index(ent)
@@ -257,6 +266,13 @@ def _bare_name(
     ):
         return Mention(start, end, registry.add(" ".join(words), None, None), "name")
     return None
+
+
+def _standalone(tokens: list[Token], j: int) -> bool:
+    """A capitalised word with no capitalised neighbour ("Putin said", not "Major General")."""
+    before = tokens[j - 1] if j > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return not (before is not None and before.is_cap) and not (after is not None and after.is_cap)
 
 
 def _enrich(ent: Entity, name: str, title: str | None, country: str | None) -> None:

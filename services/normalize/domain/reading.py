@@ -13,6 +13,7 @@ from services.normalize.domain.entities import Mention, Registry
 from services.normalize.domain.people import find_mentions
 from services.normalize.domain.sentences import Sentence
 from services.normalize.domain.tokens import Token, tokenize
+from services.normalize.domain.topics import find_topics
 
 
 @dataclass
@@ -47,6 +48,10 @@ class SentenceReading:
     def words(self) -> frozenset[str]:
         """The sentence's lower-case words."""
         return frozenset(t.lower for t in self.tokens)
+
+    @cached_property
+    def topics(self) -> frozenset[str]:
+        return find_topics(self.tokens)
 
     def first_day(self) -> TimeExpression | None:
         return next((t for t in self.times if t.kind == "day"), None)

@@ -52,6 +52,8 @@ BETWEEN = frozenset(
         "likewise",
     ]
 )
+TOLD = frozenset({"told", "assured", "informed", "reminded", "briefed"})
+LISTENERS = 8  # "told a joint news conference in Ankara that": how far the listeners reach
 SKIP_AFTER_VERB = frozenset({"that", ":", ","})
 TRAILING = " \t.,;:\"'“”‘’"
 
@@ -112,6 +114,16 @@ def _speaker_after(mentions: list[Mention], starts: list[int], v: int) -> Mentio
     return mentions[k] if k < len(mentions) and starts[k] == v + 1 else None
 
 
+def _after_listeners(tokens: list[Token], k: int) -> int:
+    """Past "reporters that" / "him that" after "told": where the reported words start."""
+    for j in range(k, min(len(tokens), k + LISTENERS)):
+        if tokens[j].lower == "that":
+            return j + 1
+        if tokens[j].text in ",;:":
+            return j
+    return k
+
+
 def _clean(body: str, start: int, end: int) -> tuple[str, int, int]:
     while start < end and body[start] in TRAILING:
         start += 1
@@ -165,6 +177,8 @@ def read_statements(
         k = v + 1 + (1 if tokens[v].lower in NEEDS_NEXT else 0)
         if mention.start == v + 1:
             k = mention.end
+        if tokens[v].lower in TOLD:  # "told reporters that ...": the words, not the listeners
+            k = _after_listeners(tokens, k)
         while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:
             k += 1
         if k >= len(tokens):

@@ -1,38 +1,114 @@
-"""Meeting topics from the contract's vocabulary, read off keywords in the meeting's sentences."""
+"""Meeting topics from the contract's vocabulary, read off keywords in the meeting's sentences.
+
+Keywords are looked up per token (a word, or a word stem such as "econom-" for economy, economic,
+economies), so a sentence costs one dict lookup per word.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
-TOPIC_KEYWORDS = {
-    "trade": r"trade|trading|exports?|imports?|commerce|commercial",
-    "economy": r"econom\w*",
-    "energy": r"energy|oil|gas|electricity|nuclear power|renewables?|power plants?",
-    "transport": r"transport\w*|railways?|roads?|corridors?|logistics|shipping|ports?|aviation|transit",
-    "security": r"security|terroris\w*|extremis\w*|militants?|counter-?terrorism",
-    "defense": r"defen[cs]e|military|weapons?|arms|missiles?",
-    "culture": r"cultur\w*",
-    "tourism": r"touris\w*",
-    "technology": r"technolog\w*|digital|information technology|\bIT\b",
-    "science": r"scien\w*|research",
-    "education": r"educat\w*|universit\w*|students?|academic",
-    "health": r"health\w*|medical|medicine|pandemic|vaccines?",
-    "agriculture": r"agricultur\w*|farm\w*|food security|grain|wheat",
-    "investment": r"invest\w*",
-    "finance": r"financ\w*|banking|banks?|currenc\w*",
-    "migration": r"migra\w*|refugees?",
-    "environment": r"environment\w*|climate",
-    "water": r"water",
-    "regional": r"regional|region",
-    "diplomacy": r"diplomat\w*|political relations|high-level political",
-}
-# One pass over the text: each topic is a named group of one alternation.
-TOPIC_RE = re.compile(
-    "|".join(rf"\b(?P<{topic}>{pattern})\b" for topic, pattern in TOPIC_KEYWORDS.items()), re.IGNORECASE
+from services.normalize.domain.tokens import Token
+
+TOPICS = (
+    "trade",
+    "economy",
+    "energy",
+    "transport",
+    "security",
+    "defense",
+    "culture",
+    "tourism",
+    "technology",
+    "science",
+    "education",
+    "health",
+    "agriculture",
+    "investment",
+    "finance",
+    "migration",
+    "environment",
+    "water",
+    "regional",
+    "diplomacy",
 )
-ORDER = {topic: n for n, topic in enumerate(TOPIC_KEYWORDS)}
+ORDER = {topic: n for n, topic in enumerate(TOPICS)}
+WORDS = {
+    "trade": "trade trading export exports import imports commerce commercial",
+    "energy": "energy oil gas electricity renewable renewables",
+    "transport": "railway railways road roads corridor corridors logistics shipping port ports aviation transit",
+    "security": "security militant militants counterterrorism counter-terrorism",
+    "defense": "defense defence military weapon weapons arms missile missiles",
+    "technology": "digital",
+    "science": "research",
+    "education": "student students academic",
+    "health": "medical medicine pandemic vaccine vaccines",
+    "agriculture": "grain wheat",
+    "finance": "banking bank banks",
+    "migration": "refugee refugees",
+    "environment": "climate",
+    "water": "water",
+    "regional": "regional region",
+}
+STEMS = {
+    "economy": "econom",
+    "transport": "transport",
+    "security": "terroris extremis",
+    "culture": "cultur",
+    "tourism": "touris",
+    "technology": "technolog",
+    "science": "scien",
+    "education": "educat universit",
+    "health": "health",
+    "agriculture": "agricultur farm",
+    "investment": "invest",
+    "finance": "financ currenc",
+    "migration": "migra",
+    "environment": "environment",
+    "diplomacy": "diplomat",
+}
+# Two-word keywords: (first, second) -> topic.
+PAIRS = {
+    ("nuclear", "power"): "energy",
+    ("power", "plant"): "energy",
+    ("power", "plants"): "energy",
+    ("food", "security"): "agriculture",
+    ("information", "technology"): "technology",
+    ("political", "relations"): "diplomacy",
+    ("high-level", "political"): "diplomacy",
+}
+WORD_TOPIC = {word: topic for topic, words in WORDS.items() for word in words.split()}
+STEM_KEY = 4  # stems are looked up by their first four letters
+STEMS_BY_KEY: dict[str, list[tuple[str, str]]] = {}
+for _topic, _stems in STEMS.items():
+    for _stem in _stems.split():
+        STEMS_BY_KEY.setdefault(_stem[:STEM_KEY], []).append((_stem, _topic))
 
 
-def find_topics(text: str) -> tuple[str, ...]:
-    found = {m.lastgroup for m in TOPIC_RE.finditer(text)}
-    return tuple(sorted((t for t in found if t), key=ORDER.__getitem__))
+def _word_topics(low: str) -> Iterable[str]:
+    topic = WORD_TOPIC.get(low)
+    if topic:
+        yield topic
+    for stem, stem_topic in STEMS_BY_KEY.get(low[:STEM_KEY], ()):
+        if low.startswith(stem):
+            yield stem_topic
+
+
+def find_topics(tokens: list[Token]) -> frozenset[str]:
+    found: set[str] = set()
+    previous = ""
+    for tok in tokens:
+        low = tok.lower
+        found.update(_word_topics(low))
+        pair = PAIRS.get((previous, low))
+        if pair:
+            found.add(pair)
+        if tok.text == "IT":
+            found.add("technology")
+        previous = low
+    return frozenset(found)
+
+
+def ordered_topics(topics: frozenset[str]) -> tuple[str, ...]:
+    """Topics in the vocabulary's order."""
+    return tuple(sorted(topics, key=ORDER.__getitem__))

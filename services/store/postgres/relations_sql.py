@@ -114,7 +114,7 @@ AND (country_a, country_b) IN (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b 
 """
 
 
-EVERY_PAIR = {"a": [], "b": [], "countries": [], "as_of": None}
+EVERY_PAIR: dict[str, object] = {"a": [], "b": [], "countries": [], "as_of": None}
 
 
 def relations_select(schema: str, given_pairs: bool) -> str:
