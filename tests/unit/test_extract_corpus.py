@@ -33,3 +33,10 @@ def test_peer_meetings() -> None:
     # which data/leaders.csv supplies
     assert report["meetings"]["precision"] == 1.0
     assert report["meetings"]["recall"] == 1.0
+
+
+def test_development_corpus_meets_the_targets() -> None:
+    report = _score(sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.json")))
+    assert report["meetings"]["f1"] >= 0.95
+    assert report["meetings"]["date_accuracy"] >= 0.95
+    assert report["statements"]["f1"] >= 0.9
