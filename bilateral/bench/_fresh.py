@@ -53,7 +53,9 @@ async def empty_servers(redis_url: str, database_url: str) -> None:
     engine = create_async_engine(async_url(database_url))
     try:
         async with engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE events, checkpoints, {READ_MODEL_TABLES} RESTART IDENTITY"))
+            await conn.execute(
+                text(f"TRUNCATE events, checkpoints, {READ_MODEL_TABLES} RESTART IDENTITY CASCADE")
+            )
     finally:
         await engine.dispose()
 

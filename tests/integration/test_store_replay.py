@@ -102,7 +102,7 @@ async def test_replay_equals_the_live_projection_while_queries_and_appends_go_on
         assert await read_checkpoint(conn, CHECKPOINT) == result.position
         await conn.execute(text("TRUNCATE checkpoints"))
         for table in TABLES:
-            await conn.execute(text(f"TRUNCATE projection.{table}"))
+            await conn.execute(text(f"TRUNCATE projection.{table} CASCADE"))
     await store.append_idempotent(events)
     await store.append_idempotent(reextracted(events, "second"))
     await store.append_idempotent(late)

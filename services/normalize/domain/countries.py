@@ -7,8 +7,8 @@ in data/demonyms.csv. Everything is built once at import so a lookup is a dict a
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
@@ -18,8 +18,7 @@ DATA = Path(__file__).with_name("data") / "demonyms.csv"
 MAX_WORDS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class CountryHit:
+class CountryHit(NamedTuple):
     code: str
     start: int  # token index
     end: int  # token index, exclusive

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from services.normalize.domain.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from services.normalize.domain.tokens import Token
@@ -36,8 +36,7 @@ DATE_RE = re.compile(
 HALF_YEAR = 183
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpression:
+class TimeExpression(NamedTuple):
     start: int  # offset in the text searched
     end: int
     kind: str  # "day", "vague", "future", "year"

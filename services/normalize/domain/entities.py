@@ -4,6 +4,7 @@ registry that resolves later mentions (a surname, a description) to them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from services.normalize.domain.leaders import leader_country
 from services.normalize.domain.lexicon import NAME_PARTICLES
@@ -29,8 +30,7 @@ class Entity:
         return words[-1].lower() if words else None
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int  # token index
     end: int
     entity: Entity

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from services.normalize.domain.countries import CountryHit, find_countries
 from services.normalize.domain.dates import TimeExpression, find_times_in_tokens
@@ -14,6 +15,22 @@ from services.normalize.domain.people import find_mentions
 from services.normalize.domain.sentences import Sentence
 from services.normalize.domain.tokens import Token, tokenize
 from services.normalize.domain.topics import find_topics
+
+T = TypeVar("T")
+
+
+class cached(Generic[T]):  # noqa: N801 - used like functools.cached_property
+    """functools.cached_property without its per-access lock (Python 3.11 takes an RLock on every
+    first access, which costs more than most of these values): the value is stored in the
+    instance's __dict__, which then shadows this non-data descriptor."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -28,7 +45,7 @@ class SentenceReading:
     published: date | None
     time_floor: int = 0  # body offset before which times are not read (the dateline's date)
 
-    @cached_property
+    @cached
     def times(self) -> list[TimeExpression]:
         """Read only for sentences that report a meeting or a statement."""
         found = find_times_in_tokens(self.sentence.text, self.published, self.tokens, self.sentence.start)
@@ -39,19 +56,19 @@ class SentenceReading:
             t for t in found if t.start >= floor and not any(a <= start + t.start < b for a, b in self.quotes)
         ]
 
-    @cached_property
+    @cached
     def starts(self) -> list[int]:
         """Body offsets of the tokens, for bisecting."""
         return [t.start for t in self.tokens]
 
-    @cached_property
+    @cached
     def words(self) -> frozenset[str]:
         """The sentence's lower-case words."""
         return frozenset(t.lower for t in self.tokens)
 
-    @cached_property
+    @cached
     def topics(self) -> frozenset[str]:
-        return find_topics(self.tokens)
+        return find_topics(self.tokens, self.words)
 
     def first_day(self) -> TimeExpression | None:
         return next((t for t in self.times if t.kind == "day"), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A candidate boundary: end punctuation, an optional closing quote, space, then an optional opening
 # quote and a capital letter; or a line break. Abbreviations are filtered out afterwards.
@@ -18,8 +18,7 @@ ABBREVIATION_RE = re.compile(
 MAX_SENTENCE = 1500
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     start: int
     end: int

@@ -4,7 +4,7 @@ named speaker resolved through surnames, pronouns and descriptions."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from services.normalize.domain.entities import Entity, Mention
 from services.normalize.domain.lexicon import SAYING_VERBS, SAYING_WITH_NEXT
@@ -58,8 +58,7 @@ SKIP_AFTER_VERB = frozenset({"that", ":", ","})
 TRAILING = " \t.,;:\"'“”‘’"
 
 
-@dataclass(frozen=True, slots=True)
-class StatementRead:
+class StatementRead(NamedTuple):
     speaker: Entity
     mode: str
     text: str

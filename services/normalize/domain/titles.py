@@ -6,7 +6,7 @@ A title is a run of modifier words ending on a head word, optionally followed by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from services.normalize.domain.countries import match_country
 from services.normalize.domain.tokens import Token
@@ -210,8 +210,7 @@ LIST_PORTFOLIO = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TitleHit:
+class TitleHit(NamedTuple):
     title: str
     start: int
     end: int

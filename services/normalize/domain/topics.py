@@ -6,8 +6,6 @@ economies), so a sentence costs one dict lookup per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from services.normalize.domain.tokens import Token
 
 TOPICS = (
@@ -85,27 +83,41 @@ for _topic, _stems in STEMS.items():
         STEMS_BY_KEY.setdefault(_stem[:STEM_KEY], []).append((_stem, _topic))
 
 
-def _word_topics(low: str) -> Iterable[str]:
+PAIR_FIRSTS = frozenset(first for first, _ in PAIRS)
+
+
+def _add_word_topics(found: set[str], low: str) -> None:
     topic = WORD_TOPIC.get(low)
     if topic:
-        yield topic
-    for stem, stem_topic in STEMS_BY_KEY.get(low[:STEM_KEY], ()):
-        if low.startswith(stem):
-            yield stem_topic
+        found.add(topic)
+    stems = STEMS_BY_KEY.get(low[:STEM_KEY])
+    if stems:
+        for stem, stem_topic in stems:
+            if low.startswith(stem):
+                found.add(stem_topic)
 
 
-def find_topics(tokens: list[Token]) -> frozenset[str]:
+def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> frozenset[str]:
+    """Topics of a sentence; `words` are its distinct lower-case words when the caller has them.
+
+    Single words depend only on the set of distinct words, so each is looked up once; the token
+    sequence is walked only when a pair's first word or "it" (for "IT") occurs.
+    """
+    if words is None:
+        words = frozenset(tok.lower for tok in tokens)
     found: set[str] = set()
-    previous = ""
-    for tok in tokens:
-        low = tok.lower
-        found.update(_word_topics(low))
-        pair = PAIRS.get((previous, low))
-        if pair:
-            found.add(pair)
-        if tok.text == "IT":
-            found.add("technology")
-        previous = low
+    for low in words:
+        _add_word_topics(found, low)
+    if not PAIR_FIRSTS.isdisjoint(words):
+        previous = ""
+        for tok in tokens:
+            low = tok.lower
+            pair = PAIRS.get((previous, low))
+            if pair:
+                found.add(pair)
+            previous = low
+    if "it" in words and any(tok.text == "IT" for tok in tokens):
+        found.add("technology")
     return frozenset(found)
 
 

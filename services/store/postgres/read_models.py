@@ -42,9 +42,28 @@ CREATE TABLE IF NOT EXISTS {s}.relations (
     PRIMARY KEY (country_a, country_b));
 """
 
+# Which country pairs each meeting and statement involves, so that a pair's relation is derived by
+# index lookups; rows go with their meeting or statement (ON DELETE CASCADE).
+PAIR_DDL = """
+CREATE TABLE IF NOT EXISTS {s}.meeting_pairs (
+    country_a text NOT NULL, country_b text NOT NULL,
+    meeting_key text NOT NULL REFERENCES {s}.meetings ON DELETE CASCADE,
+    PRIMARY KEY (country_a, country_b, meeting_key));
+CREATE INDEX IF NOT EXISTS meeting_pairs_meeting ON {s}.meeting_pairs (meeting_key);
+CREATE TABLE IF NOT EXISTS {s}.statement_pairs (
+    country_a text NOT NULL, country_b text NOT NULL,
+    event_id uuid NOT NULL REFERENCES {s}.statements ON DELETE CASCADE,
+    PRIMARY KEY (country_a, country_b, event_id));
+CREATE INDEX IF NOT EXISTS statement_pairs_statement ON {s}.statement_pairs (event_id);
+"""
+
 
 def _ddl(schema: str) -> list[str]:
-    return [statement.strip() for statement in DDL.format(s=checked(schema)).split(";") if statement.strip()]
+    return [
+        statement.strip()
+        for statement in (DDL + PAIR_DDL).format(s=checked(schema)).split(";")
+        if statement.strip()
+    ]
 
 
 async def create_read_model(conn: AsyncConnection, schema: str = LIVE_SCHEMA, indexes: bool = True) -> None:
@@ -148,6 +167,8 @@ async def _insert_reports(conn: AsyncConnection, s: str, changes: ReportChanges)
         await conn.execute(
             text(INSERT_STATEMENTS.format(s=s)), _columns(rows, "i a v p sn st sc m tx d ab e")
         )
+        ids = {"ids": [r[0] for r in changes.statement_rows]}
+        await conn.execute(text(relations_sql.for_schema(relations_sql.PAIRS_OF_STATEMENTS, s)), ids)
 
 
 async def _refresh_derived(conn: AsyncConnection, s: str, meetings: set[str], pairs: set[Pair]) -> None:
@@ -155,12 +176,12 @@ async def _refresh_derived(conn: AsyncConnection, s: str, meetings: set[str], pa
         keys = {"keys": sorted(meetings)}
         await conn.execute(text(relations_sql.for_schema(relations_sql.REFRESH_MEETINGS, s)), keys)
         await conn.execute(text(relations_sql.for_schema(relations_sql.DROP_UNREPORTED_MEETINGS, s)), keys)
+        await conn.execute(text(relations_sql.for_schema(relations_sql.PAIRS_OF_MEETINGS, s)), keys)
     if pairs:
         ordered = sorted(pairs)
         params = {
             "a": [a for a, _ in ordered],
             "b": [b for _, b in ordered],
-            "countries": sorted({country for pair in ordered for country in pair}),
             "as_of": None,
         }
         await conn.execute(text(relations_sql.upsert_relations(s)), params)

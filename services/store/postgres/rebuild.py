@@ -177,5 +177,7 @@ async def bulk_fold(
             await reported
     await conn.execute(text(f"DROP TABLE {s}.{STAGING}"))
     await conn.execute(text(relations_sql.for_schema(relations_sql.ALL_MEETINGS, s)))
+    await conn.execute(text(relations_sql.for_schema(relations_sql.PAIRS_OF_MEETINGS, s)), {"keys": None})
+    await conn.execute(text(relations_sql.for_schema(relations_sql.PAIRS_OF_STATEMENTS, s)), {"ids": None})
     await conn.execute(text(relations_sql.upsert_relations(s, given_pairs=False)), relations_sql.EVERY_PAIR)
     await create_secondary_indexes(conn, s)

@@ -43,9 +43,8 @@ AND NOT EXISTS (SELECT 1 FROM {s}.meeting_reports r WHERE r.meeting_key = m.meet
 """
 
 _AS_OF = "(CAST(:as_of AS date) IS NULL OR {alias}.date <= CAST(:as_of AS date))"
-# Only the given pairs: the GIN indexes on `countries`/`about` narrow the rows before pairs are exploded.
-_GIVEN_MEETINGS = "AND m.countries && CAST(:countries AS text[]) AND (c1, c2) IN (SELECT a, b FROM wanted)"
-_GIVEN_STATEMENTS = "AND st.about && CAST(:countries AS text[]) AND (c1, c2) IN (SELECT a, b FROM wanted)"
+# Only the given pairs: an index lookup per pair in the pair tables, whatever the tables' size.
+_GIVEN_SCOPE = "JOIN wanted w ON (w.a, w.b) = (p.country_a, p.country_b)"
 _GIVEN_ROWS = "SELECT a, b FROM wanted"
 _ALL_ROWS = "SELECT a, b FROM meeting_agg UNION SELECT a, b FROM statement_agg"
 
@@ -54,9 +53,8 @@ _ALL_ROWS = "SELECT a, b FROM meeting_agg UNION SELECT a, b FROM statement_agg"
 RELATIONS_SELECT = """
 WITH wanted AS (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b AS text[])) AS w(a, b)),
 meeting_pairs AS (
-    SELECT DISTINCT m.meeting_key, c1 AS a, c2 AS b
-    FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2
-    WHERE c1 < c2 AND {meeting_as_of} {meeting_scope}
+    SELECT p.meeting_key, p.country_a AS a, p.country_b AS b
+    FROM {s}.meeting_pairs p {scope} JOIN {s}.meetings m USING (meeting_key) WHERE {meeting_as_of}
 ),
 meeting_agg AS (
     SELECT mp.a, mp.b, count(*)::int AS meeting_count, min(m.date) AS first_meeting, max(m.date) AS last_meeting
@@ -72,9 +70,8 @@ last_meeting AS (
     ORDER BY mp.a, mp.b, m.date DESC NULLS LAST, m.last_position DESC
 ),
 statement_pairs AS (
-    SELECT DISTINCT st.event_id, c1 AS a, c2 AS b
-    FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2
-    WHERE c1 < c2 AND {statement_as_of} {statement_scope}
+    SELECT p.event_id, p.country_a AS a, p.country_b AS b
+    FROM {s}.statement_pairs p {scope} JOIN {s}.statements st USING (event_id) WHERE {statement_as_of}
 ),
 ranked_statements AS (
     SELECT sp.a, sp.b, st.*, row_number() OVER (
@@ -114,18 +111,32 @@ AND (country_a, country_b) IN (SELECT * FROM unnest(CAST(:a AS text[]), CAST(:b 
 """
 
 
-EVERY_PAIR: dict[str, object] = {"a": [], "b": [], "countries": [], "as_of": None}
+EVERY_PAIR: dict[str, object] = {"a": [], "b": [], "as_of": None}
+
+# The pair tables: which unordered country pairs each meeting and statement involves (`keys`/`ids`:
+# only those; NULL: all of them).
+PAIRS_OF_MEETINGS = """
+INSERT INTO {s}.meeting_pairs (country_a, country_b, meeting_key)
+SELECT DISTINCT c1, c2, m.meeting_key FROM {s}.meetings m, unnest(m.countries) c1, unnest(m.countries) c2
+WHERE c1 < c2 AND (CAST(:keys AS text[]) IS NULL OR m.meeting_key = ANY(CAST(:keys AS text[])))
+ON CONFLICT DO NOTHING
+"""
+PAIRS_OF_STATEMENTS = """
+INSERT INTO {s}.statement_pairs (country_a, country_b, event_id)
+SELECT DISTINCT c1, c2, st.event_id FROM {s}.statements st, unnest(st.about) c1, unnest(st.about) c2
+WHERE c1 < c2 AND (CAST(:ids AS uuid[]) IS NULL OR st.event_id = ANY(CAST(:ids AS uuid[])))
+ON CONFLICT DO NOTHING
+"""
 
 
 def relations_select(schema: str, given_pairs: bool) -> str:
-    """Parameters: `as_of` (a date or None) and, with `given_pairs`, `a`, `b` (the pairs, as two
-    arrays) and `countries` (every country in them)."""
+    """Parameters: `as_of` (a date or None) and, with `given_pairs`, `a` and `b` (the pairs, as two
+    arrays)."""
     return RELATIONS_SELECT.format(
         s=checked(schema),
         meeting_as_of=_AS_OF.format(alias="m"),
         statement_as_of=_AS_OF.format(alias="st"),
-        meeting_scope=_GIVEN_MEETINGS if given_pairs else "",
-        statement_scope=_GIVEN_STATEMENTS if given_pairs else "",
+        scope=_GIVEN_SCOPE if given_pairs else "",
         rows=_GIVEN_ROWS if given_pairs else _ALL_ROWS,
     )
 
