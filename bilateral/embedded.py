@@ -118,10 +118,10 @@ def stop_redis(data_dir: Path) -> None:
 
 
 def start_postgres(data_dir: Path) -> str:
-    import pgserver
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        import pgserver
+
         server = pgserver.get_server((data_dir / "pg").resolve(), cleanup_mode=None)
     return str(server.get_uri())
 

@@ -61,7 +61,34 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    _route_stdlib_logging(renderer, logging.getLevelName(level.upper()))
+
+
+def _route_stdlib_logging(renderer: Any, level: int) -> None:
+    """Libraries log through `logging` (FastStream's own lines among them): give them the same
+    JSON lines, redaction and service/correlation fields as structlog's."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)  # FastStream sets its loggers to DEBUG for per-message lines
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _redacted(renderer)],
+            foreign_pre_chain=[
+                structlog.contextvars.merge_contextvars,
+                structlog.stdlib.add_logger_name,
+                structlog.processors.add_log_level,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                _redact_secrets,
+                structlog.processors.format_exc_info,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.WARNING)
+    for name in ("faststream", "faststream.access", "faststream.access.redis"):
+        library_logger = logging.getLogger(name)
+        library_logger.handlers = [handler]
+        library_logger.propagate = False
 
 
 @contextmanager

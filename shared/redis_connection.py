@@ -56,6 +56,7 @@ def broker_for(settings: Settings) -> RedisBroker:
         retry_on_error=list(RETRY_ON),
         health_check_interval=10,
         log_level=logging.DEBUG,
+        logger=logging.getLogger("faststream.access.redis"),  # routed to JSON by shared/logging.py
         graceful_timeout=20.0,
         **tls_options(settings),
     )

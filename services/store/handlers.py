@@ -8,6 +8,7 @@ from typing import Protocol
 import structlog
 
 from shared.events import Event
+from shared.logging import bound_correlation
 from shared.messages import NormalizedArticle
 from shared.wire import RawEntry, data_of
 
@@ -18,6 +19,7 @@ log = structlog.get_logger()
 class StoreBatch:
     entry_ids: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    event_counts: dict[str, int] = field(default_factory=dict)
     unreadable_ids: list[str] = field(default_factory=list)
 
 
@@ -34,6 +36,7 @@ def read_batch(entries: list[RawEntry]) -> StoreBatch:
         batch.entry_ids.append(entry_id)
         batch.events.append(normalized.article)
         batch.events.extend(normalized.events)
+        batch.event_counts[normalized.article.article.article_id] = 1 + len(normalized.events)
     return batch
 
 
@@ -51,5 +54,8 @@ async def handle_normalized_batch(entries: list[RawEntry], store: Appender, acke
     batch = read_batch(entries)
     appended = await store.append_idempotent(batch.events) if batch.events else 0
     await acker.ack(batch.entry_ids)
+    for article_id, events in batch.event_counts.items():
+        with bound_correlation(article_id):
+            log.info("article.stored", events=events)
     log.info("batch.stored", articles=len(batch.entry_ids), events_appended=appended)
     return appended

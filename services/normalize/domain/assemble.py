@@ -13,7 +13,7 @@ from services.normalize.domain.places import dateline_city, dateline_end
 from services.normalize.domain.reading import SentenceReading, read_sentence
 from services.normalize.domain.sentences import find_quotes, split_sentences
 from services.normalize.domain.statements import StatementRead, read_statements
-from services.normalize.domain.tokens import tokenize
+from services.normalize.domain.tokens import token_start, tokenize
 from services.normalize.domain.topics import ordered_topics
 from shared.events import Evidence, Location, MeetingFacts, Participant, StatementFacts
 
@@ -38,7 +38,7 @@ def assemble(
     home = _home_country(dateline)
     time_floor = dateline_end(body)
     tokens = tokenize(body)  # once for the article; each sentence takes its slice
-    token_starts = [t.start for t in tokens]
+    token_starts = list(map(token_start, tokens))
     lo = 0
     named_before: list[Entity] = []
     for index, sentence in enumerate(sentences):

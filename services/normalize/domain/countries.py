@@ -66,21 +66,30 @@ FORMS, CAPITAL_OF = _load()
 FIRST_WORDS = {key.split()[0] for key in FORMS}
 
 
+# Every proper word-prefix of a form ("Republic of" of "Republic of Korea"): the matcher stops
+# extending a candidate as soon as no longer form can start with it.
+PREFIXES = {" ".join(words[:k]) for words in map(str.split, FORMS) for k in range(1, len(words))}
+
+
 def match_country(tokens: list[Token], i: int) -> CountryHit | None:
     """The longest country form starting at token i (capitalised words only)."""
     tok = tokens[i]
     if not tok.is_cap or tok.text not in FIRST_WORDS:
         return None
-    best = None
-    words: list[str] = []
-    for j in range(i, min(len(tokens), i + MAX_WORDS)):
-        words.append(tokens[j].text.replace("’", "'"))
-        hit = FORMS.get(" ".join(words))
+    key = tok.text.replace("’", "'")
+    found = FORMS.get(key)
+    end = i + 1
+    stop = min(len(tokens), i + MAX_WORDS)
+    j = i + 1
+    while j < stop and key in PREFIXES:
+        key = key + " " + tokens[j].text.replace("’", "'")
+        j += 1
+        hit = FORMS.get(key)
         if hit:
-            best = (hit, j + 1)
-    if best is None:
+            found, end = hit, j
+    if found is None:
         return None
-    (code, kind), end = best
+    code, kind = found
     possessive = end < len(tokens) and is_possessive(tokens[end])
     return CountryHit(code, i, end, kind, possessive)
 

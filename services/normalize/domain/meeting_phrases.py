@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.normalize.domain.tokens import Token
+from services.normalize.domain.tokens import Token, token_lower
 
 PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
 # Each pattern is a few fixed words with bounded gaps; none nests a repetition. A pattern is tried
@@ -55,7 +55,7 @@ CUE_WORDS = frozenset().union(*(gate for _, _, gate in TRIGGERS))
 
 def has_meeting_cue(tokens: list[Token]) -> bool:
     """Whether a sentence holds a word every meeting phrase needs: most sentences do not."""
-    return any(t.lower in CUE_WORDS for t in tokens)
+    return not CUE_WORDS.isdisjoint(map(token_lower, tokens))
 
 
 FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is not a phone call

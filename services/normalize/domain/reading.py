@@ -13,7 +13,7 @@ from services.normalize.domain.dates import TimeExpression, find_times_in_tokens
 from services.normalize.domain.entities import Mention, Registry
 from services.normalize.domain.people import find_mentions
 from services.normalize.domain.sentences import Sentence
-from services.normalize.domain.tokens import Token, tokenize
+from services.normalize.domain.tokens import Token, token_lower, token_start, tokenize
 from services.normalize.domain.topics import find_topics
 
 T = TypeVar("T")
@@ -59,12 +59,12 @@ class SentenceReading:
     @cached
     def starts(self) -> list[int]:
         """Body offsets of the tokens, for bisecting."""
-        return [t.start for t in self.tokens]
+        return list(map(token_start, self.tokens))
 
     @cached
     def words(self) -> frozenset[str]:
         """The sentence's lower-case words."""
-        return frozenset(t.lower for t in self.tokens)
+        return frozenset(map(token_lower, self.tokens))
 
     @cached
     def topics(self) -> frozenset[str]:
@@ -91,7 +91,7 @@ def read_sentence(
     inside = [(a, b) for a, b in quotes[lo:hi] if b <= sentence.end]
     quoted: set[int] = set()
     if inside:
-        starts = [t.start for t in tokens]
+        starts = list(map(token_start, tokens))
         for a, b in inside:
             quoted.update(range(bisect_left(starts, a), bisect_left(starts, b)))
     countries = find_countries(tokens)

