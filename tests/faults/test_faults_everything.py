@@ -1,5 +1,6 @@
-"""One steady stream of articles while each service in turn is killed and restarted, then Redis and
-PostgreSQL are restarted: every article is counted end to end."""
+"""One steady stream of articles while each service in turn is killed (SIGKILL) mid-batch and
+restarted, or left dead with another consumer in its group to reclaim its entries, then Redis (with
+its data) and PostgreSQL are restarted: every article is counted end to end."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from faults.pipeline import (
     Producer,
     Services,
     assert_end_to_end,
+    pending_of,
     steady_stream,
     wait_for_pending,
     wait_for_stored,
@@ -42,12 +44,16 @@ async def test_everything_killed_and_restarted_under_a_steady_stream(
     redis: aioredis.Redis,
     engine: AsyncEngine,
 ) -> None:
-    for name in CONSUMED:
+    for name in (*CONSUMED, "normalize-2"):
         services.start(name)
     async with steady_stream(Producer(redis)) as producer:
         await wait_for_stored(engine, services)
-        for name, (stream, group) in CONSUMED.items():
-            await wait_for_pending(redis, services, stream, group, name)
+        # normalize-1 dies for good mid-batch: normalize-2, in the same group, must reclaim what it held
+        assert await wait_for_pending(redis, services, *CONSUMED["normalize-1"], "normalize-1")
+        services.kill("normalize-1")
+        # ingest and store are alone in their groups: they reclaim their own entries once restarted
+        for name in ("ingest-1", "store-1"):
+            await wait_for_pending(redis, services, *CONSUMED[name], name)
             services.kill(name)
             services.start(name)
             await wait_for_stored(engine, services, articles=len(producer.pushed) // 2)
@@ -56,5 +62,6 @@ async def test_everything_killed_and_restarted_under_a_steady_stream(
         await asyncio.to_thread(fault_postgres.restart, down_s=2)
         await asyncio.sleep(2)
     await assert_end_to_end(redis, engine, services, producer)
-    services.assert_alive()
+    assert await pending_of(redis, *CONSUMED["normalize-1"], "normalize-1") == 0
+    assert services.dead() == ["normalize-1"]
     print(f"\n{len(producer.pushed)} articles pushed, every one stored or rejected once")

@@ -1,4 +1,5 @@
-"""Redis restarts with and without its data, PostgreSQL restarts and dropped connections."""
+"""Redis restarted without its data, PostgreSQL down for a while and dropped connections (a Redis
+restart keeping its data is in test_faults_everything.py)."""
 
 from __future__ import annotations
 
@@ -21,19 +22,6 @@ from faults.servers import PostgresServer, RedisServer
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
 SERVICES = ("ingest-1", "normalize-1", "store-1")
-
-
-async def test_redis_restart_keeping_its_data(
-    services: Services, redis_server: RedisServer, redis: aioredis.Redis, engine: AsyncEngine
-) -> None:
-    for name in SERVICES:
-        services.start(name)
-    async with steady_stream(Producer(redis)) as producer:
-        await wait_for_stored(engine, services)
-        await asyncio.to_thread(redis_server.restart, keep_data=True)
-        await asyncio.sleep(3)
-    await assert_end_to_end(redis, engine, services, producer)
-    services.assert_alive()
 
 
 async def test_redis_restart_without_its_data(
