@@ -105,11 +105,13 @@ class Services:
     def __init__(self, log_dir: Path, env: dict[str, str]) -> None:
         self.log_dir, self.env = log_dir, env
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.killed: set[str] = set()  # on purpose, and not started again
 
     def start(self, name: str, **env_overrides: str) -> subprocess.Popen[bytes]:
         """`name` is the consumer name; the service is its prefix (`normalize-2` runs normalize)."""
         service = name.split("-")[0]
         env = {**self.env, **env_overrides, "BILATERAL_CONSUMER": name}
+        self.killed.discard(name)
         self.processes[name] = start_service(service, self.log_dir / name, env)
         return self.processes[name]
 
@@ -117,12 +119,14 @@ class Services:
         process = self.processes[name]
         process.send_signal(signal.SIGKILL)
         process.wait(10)
+        self.killed.add(name)
 
     def terminate(self, name: str) -> int:
         return stop_process(self.processes[name], timeout_s=30)
 
     def assert_alive(self, *names: str) -> None:
-        dead = [name for name in names or self.processes if self.processes[name].poll() is not None]
+        expected = names or [name for name in self.processes if name not in self.killed]
+        dead = [name for name in expected if self.processes[name].poll() is not None]
         assert not dead, f"services died: {dead}\n{self.logs()}"
 
     def dead(self) -> list[str]:

@@ -4,6 +4,7 @@ registry that resolves later mentions (a surname, a description) to them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from services.normalize.domain.leaders import leader_country
@@ -26,8 +27,14 @@ class Entity:
 
     @property
     def surname(self) -> str | None:
-        words = [w for w in (self.name or "").split() if w.lower().rstrip(".") not in NAME_SUFFIXES]
-        return words[-1].lower() if words else None
+        return _surname(self.name)
+
+
+@lru_cache(maxsize=4096)
+def _surname(name: str | None) -> str | None:
+    """The last word of a name, suffixes ("Jr.") aside; cached, as the registry asks at every mention."""
+    words = [w for w in (name or "").split() if w.lower().rstrip(".") not in NAME_SUFFIXES]
+    return words[-1].lower() if words else None
 
 
 class Mention(NamedTuple):

@@ -7,6 +7,10 @@ A mention is read as [country] [title] [name]. A bare surname, a pronoun or a de
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import compress, count
+from operator import or_
+
 from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
 from services.normalize.domain.entities import Entity, Mention, Registry, name_keys
 from services.normalize.domain.leaders import TERMS, leader_country, leader_in_office, name_key
@@ -18,7 +22,7 @@ from services.normalize.domain.names import (
     skip_honorifics,
 )
 from services.normalize.domain.titles import HEADS, MODIFIERS, match_title
-from services.normalize.domain.tokens import Token, is_possessive
+from services.normalize.domain.tokens import Token, is_possessive, token_is_cap, token_lower
 
 GROUP_HEADS = frozenset(
     {
@@ -63,17 +67,12 @@ def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, in
 def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> list[Mention]:
     """Mentions of people in one sentence, resolved against (and added to) the registry."""
     mentions: list[Mention] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        if i in quoted:
-            i += 1
+    resume = 0  # reading goes on here after a mention
+    for i in _openings(tokens):
+        if i < resume or i in quoted:
             continue
         tok = tokens[i]
-        if not tok.is_cap and (
-            tok.lower not in OPENERS or (tok.lower in DETERMINERS and not _may_follow_opener(tokens, i + 1))
-        ):
-            i += 1
+        if not tok.is_cap and tok.lower in DETERMINERS and not _may_follow_opener(tokens, i + 1):
             continue
         if tok.lower in PRONOUNS:
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
@@ -81,12 +80,19 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             referent = named or registry.last_subject
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
-            i += 1
             continue
-        mention, i = _mention_at(tokens, i, registry)
+        mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _openings(tokens: list[Token]) -> Iterator[int]:
+    """Indexes of the tokens a mention may start at: capitalised words and OPENERS. Selected with
+    `compress` and `map`, so the many other words cost no Python-level step."""
+    capitals = map(token_is_cap, tokens)
+    openers = map(OPENERS.__contains__, map(token_lower, tokens))
+    return compress(count(), map(or_, capitals, openers))
 
 
 def _may_follow_opener(tokens: list[Token], k: int) -> bool:

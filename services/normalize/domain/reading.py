@@ -1,4 +1,5 @@
-"""One pass over the article: each sentence with its tokens, quotes, countries, times and people."""
+"""One pass over the article: each sentence with its tokens, quotes and people; its countries,
+times, words and topics are read on first use, since most sentences report nothing."""
 
 from __future__ import annotations
 
@@ -40,7 +41,6 @@ class SentenceReading:
     tokens: list[Token]
     quotes: list[tuple[int, int]]  # body offsets of quoted words inside this sentence
     quoted: set[int]  # indexes of tokens inside quotes
-    countries: list[CountryHit]
     mentions: list[Mention]
     published: date | None
     time_floor: int = 0  # body offset before which times are not read (the dateline's date)
@@ -55,6 +55,11 @@ class SentenceReading:
         return [
             t for t in found if t.start >= floor and not any(a <= start + t.start < b for a, b in self.quotes)
         ]
+
+    @cached
+    def countries(self) -> list[CountryHit]:
+        """Read only when a meeting or statement needs them (mentions find their own)."""
+        return find_countries(self.tokens)
 
     @cached
     def starts(self) -> list[int]:
@@ -94,8 +99,5 @@ def read_sentence(
         starts = list(map(token_start, tokens))
         for a, b in inside:
             quoted.update(range(bisect_left(starts, a), bisect_left(starts, b)))
-    countries = find_countries(tokens)
     mentions = find_mentions(tokens, registry, quoted)
-    return SentenceReading(
-        index, sentence, tokens, inside, quoted, countries, mentions, published, time_floor
-    )
+    return SentenceReading(index, sentence, tokens, inside, quoted, mentions, published, time_floor)

@@ -150,15 +150,15 @@ class _Speakers:
 def read_statements(
     body: str, reading: SentenceReading, previous_speaker: Entity | None
 ) -> list[StatementRead]:
-    tokens = reading.tokens
-    speakers = _Speakers(reading)
-    out: list[StatementRead] = []
     if (
         SAYING.isdisjoint(reading.words)
         and NEEDS_NEXT.keys().isdisjoint(reading.words)
         and not reading.quotes
     ):
         return []
+    tokens = reading.tokens
+    speakers = _Speakers(reading)
+    out: list[StatementRead] = []
     verbs = [
         i
         for i, t in enumerate(tokens)

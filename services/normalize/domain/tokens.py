@@ -38,6 +38,8 @@ GAP_TOKEN_RE = re.compile(r"([\s_]*+)(" + TOKEN_RE.pattern + r"|\Z)")
 
 token_start = attrgetter("start")  # for map(): per-token work in C
 token_lower = attrgetter("lower")
+token_text = attrgetter("text")
+token_is_cap = attrgetter("is_cap")
 _first = itemgetter(0)
 _second = itemgetter(1)
 

@@ -6,6 +6,9 @@ economies), so a sentence costs one dict lookup per word.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
+
 from services.normalize.domain.tokens import Token, token_lower
 
 TOPICS = (
@@ -87,6 +90,7 @@ PAIR_FIRSTS = frozenset(first for first, _ in PAIRS)
 
 
 KEYWORDS = frozenset(WORD_TOPIC)
+_stem_key = itemgetter(slice(0, STEM_KEY))
 
 
 def _stem_topics(found: set[str], low: str) -> None:
@@ -104,9 +108,9 @@ def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> fro
     if words is None:
         words = frozenset(map(token_lower, tokens))
     found = {WORD_TOPIC[low] for low in KEYWORDS.intersection(words)}
-    for low in words:
-        if low[:STEM_KEY] in STEMS_BY_KEY:
-            _stem_topics(found, low)
+    keys = map(STEMS_BY_KEY.__contains__, map(_stem_key, words))
+    for low in compress(words, keys):  # the few words that may carry a stem
+        _stem_topics(found, low)
     if not PAIR_FIRSTS.isdisjoint(words):
         previous = ""
         for tok in tokens:

@@ -157,8 +157,12 @@ async def store_head(conn: AsyncConnection) -> int:
     )
 
 
+BEHIND_COUNT_CAP = 100_000  # a sample stays cheap however large the backlog
+
+
 async def checkpoints(conn: AsyncConnection) -> list[CheckpointRow]:
-    """Each checkpoint against the store head, and how many events of its types lie past it."""
+    """Each checkpoint against the store head, and how many events of its types lie past it
+    (counted up to BEHIND_COUNT_CAP)."""
     head = await store_head(conn)
     rows = (
         await conn.execute(text("SELECT name, position, updated_at FROM checkpoints ORDER BY name"))
@@ -168,10 +172,11 @@ async def checkpoints(conn: AsyncConnection) -> list[CheckpointRow]:
         types = CHECKPOINT_TYPES.get(name)
         behind = await conn.execute(
             text(
-                "SELECT count(*) FROM events WHERE global_position > :position"
+                "SELECT count(*) FROM (SELECT 1 FROM events WHERE global_position > :position"
                 " AND (CAST(:types AS text[]) IS NULL OR event_type = ANY(CAST(:types AS text[])))"
+                " LIMIT :cap) AS past"
             ),
-            {"position": position, "types": list(types) if types else None},
+            {"position": position, "types": list(types) if types else None, "cap": BEHIND_COUNT_CAP},
         )
         result.append(CheckpointRow(name, int(position), head, int(behind.scalar_one()), updated_at))
     return result
