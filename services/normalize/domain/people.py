@@ -17,6 +17,7 @@ from services.normalize.domain.leaders import TERMS, leader_country, leader_in_o
 from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
 from services.normalize.domain.names import (
     HONORIFICS,
+    is_name_token,
     match_name,
     name_words,
     skip_honorifics,
@@ -81,6 +82,8 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
             continue
+        if _opens_nothing(tok):
+            continue
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)
@@ -93,6 +96,22 @@ def _openings(tokens: list[Token]) -> Iterator[int]:
     capitals = map(token_is_cap, tokens)
     openers = map(OPENERS.__contains__, map(token_lower, tokens))
     return compress(count(), map(or_, capitals, openers))
+
+
+def _opens_nothing(tok: Token) -> bool:
+    """A capitalised word that starts no mention ("Officials", "Saturday"): not a determiner,
+    honorific, country, title word or name word, so `_mention_at` would walk all its rules to find
+    nothing. Most capitalised words are such; this test is a few set lookups."""
+    low = tok.lower
+    return (
+        len(tok.text) > 1
+        and low not in DETERMINERS
+        and low not in HONORIFICS
+        and tok.text not in FIRST_WORDS
+        and low not in TITLE_WORDS
+        and not is_name_token(tok)
+        and not (low.startswith(("al-", "el-")) and len(tok.text) > 3)
+    )
 
 
 def _may_follow_opener(tokens: list[Token], k: int) -> bool:
