@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 
+import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -39,3 +40,32 @@ async def leadership(
             with suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), retry_s)
         yield False
+
+
+async def tail_while_leading(
+    engine: AsyncEngine,
+    name: str,
+    step: Callable[[], Awaitable[int]],
+    full_batch: int,
+    stopping: asyncio.Event,
+    wake: asyncio.Event,
+    poll_s: float,
+) -> None:
+    """Run `step` (one batch; returns how many events it handled) over and over while this process
+    leads `name`. A short batch means it caught up: wait to be woken, or `poll_s` at the most."""
+    async with leadership(engine, name, stopping) as leading:
+        if not leading:
+            return
+        log = structlog.get_logger().bind(loop=name)
+        log.info("tail.leading")
+        while not stopping.is_set():
+            try:
+                count = await step()
+            except Exception:
+                log.exception("tail.batch_failed")
+                count = 0
+                await asyncio.sleep(1.0)
+            if count < full_batch:
+                wake.clear()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), poll_s)

@@ -7,16 +7,13 @@ a projector killed at any point resumes exactly where its last commit left it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
-import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.store.leadership import leadership
+from services.store.leadership import tail_while_leading
 from services.store.postgres.projection import advance_checkpoint, project_batch, read_checkpoint
 from services.store.postgres.schemas import LIVE_SCHEMA
 
-log = structlog.get_logger()
 CHECKPOINT = "relations"
 
 
@@ -33,18 +30,12 @@ async def project_once(engine: AsyncEngine, batch_size: int = 1000) -> int:
 async def run_projector(
     engine: AsyncEngine, stopping: asyncio.Event, wake: asyncio.Event, poll_s: float, batch_size: int = 1000
 ) -> None:
-    async with leadership(engine, "projector:" + CHECKPOINT, stopping) as leading:
-        if not leading:
-            return
-        log.info("projector.leading", projection=CHECKPOINT)
-        while not stopping.is_set():
-            try:
-                count = await project_once(engine, batch_size)
-            except Exception:
-                log.exception("projector.batch_failed")
-                count = 0
-                await asyncio.sleep(1.0)
-            if count < batch_size:
-                wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), poll_s)
+    await tail_while_leading(
+        engine,
+        "projector:" + CHECKPOINT,
+        lambda: project_once(engine, batch_size),
+        batch_size,
+        stopping,
+        wake,
+        poll_s,
+    )

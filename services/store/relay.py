@@ -8,23 +8,21 @@ instead of duplicated, and a consumer can start reading from any position.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from typing import Any
 
-import structlog
 from redis.exceptions import ResponseError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.store.leadership import leadership
+from services.store.leadership import tail_while_leading
 from services.store.postgres.event_store import StoredEvent, read_all
 from services.store.postgres.projection import advance_checkpoint, read_checkpoint
 from services.store.upcasting import current_version, upcast
 from shared.streams import EVENTS_MEETINGS, EVENTS_STATEMENTS
 
-log = structlog.get_logger()
 CHECKPOINT = "relay"
 TARGETS = {"MeetingReported": EVENTS_MEETINGS, "StatementReported": EVENTS_STATEMENTS}
+BATCH_SIZE = 500
 
 
 def published_form(event: StoredEvent) -> dict[str, str]:
@@ -65,7 +63,7 @@ async def publish(redis: Any, events: list[StoredEvent]) -> int:
     return sum(1 for result in results if not isinstance(result, Exception))
 
 
-async def relay_once(engine: AsyncEngine, redis: Any, batch_size: int = 500) -> int:
+async def relay_once(engine: AsyncEngine, redis: Any, batch_size: int = BATCH_SIZE) -> int:
     async with engine.begin() as conn:
         checkpoint = await read_checkpoint(conn, CHECKPOINT, for_update=True)
         events = await read_all(conn, checkpoint, batch_size, types=tuple(TARGETS))
@@ -79,18 +77,6 @@ async def relay_once(engine: AsyncEngine, redis: Any, batch_size: int = 500) -> 
 async def run_relay(
     engine: AsyncEngine, redis: Any, stopping: asyncio.Event, wake: asyncio.Event, poll_s: float
 ) -> None:
-    async with leadership(engine, "relay", stopping) as leading:
-        if not leading:
-            return
-        log.info("relay.leading")
-        while not stopping.is_set():
-            try:
-                count = await relay_once(engine, redis)
-            except Exception:
-                log.exception("relay.batch_failed")
-                count = 0
-                await asyncio.sleep(1.0)
-            if count == 0:
-                wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), poll_s)
+    await tail_while_leading(
+        engine, "relay", lambda: relay_once(engine, redis, BATCH_SIZE), BATCH_SIZE, stopping, wake, poll_s
+    )
