@@ -58,7 +58,7 @@ class Registry:
         """The entity of that surname; not when both carry titles of different offices ("Prime
         Minister Anwar Ibrahim" is not "Sultan Ibrahim")."""
         lows = [
-            w.lower() for w in words if w.lower() not in NAME_PARTICLES and w.lower() not in NAME_SUFFIXES
+            low for w in words if (low := w.lower()) not in NAME_PARTICLES and low not in NAME_SUFFIXES
         ]
         if not lows:
             return None
@@ -127,6 +127,7 @@ def _other_office(title: str | None, found: Entity) -> bool:
     return mine is not None and theirs is not None and mine != theirs
 
 
+@lru_cache(maxsize=1024)
 def _office(title: str | None) -> str | None:
     """The office a title names, ranks aside: "Defence Minister Prince" is a minister."""
     words = [w for w in (title or "").lower().split() if w in HEADS and w not in NOBLE]

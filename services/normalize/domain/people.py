@@ -7,23 +7,21 @@ A mention is read as [country] [title] [name]. A bare surname, a pronoun or a de
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import compress, count
-from operator import or_
-
 from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
 from services.normalize.domain.entities import Entity, Mention, Registry, name_keys
 from services.normalize.domain.leaders import TERMS, leader_country, leader_in_office, name_key
 from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
-from services.normalize.domain.names import (
-    HONORIFICS,
-    is_name_token,
-    match_name,
-    name_words,
-    skip_honorifics,
+from services.normalize.domain.names import HONORIFICS, match_name, name_words, skip_honorifics
+from services.normalize.domain.openings import (
+    DETERMINERS,
+    PRONOUNS,
+    TITLE_WORDS,
+    may_follow_opener,
+    openings,
+    opens_nothing,
 )
-from services.normalize.domain.titles import HEADS, MODIFIERS, match_title
-from services.normalize.domain.tokens import Token, is_possessive, token_is_cap, token_lower
+from services.normalize.domain.titles import HEADS, match_title
+from services.normalize.domain.tokens import Token, is_possessive
 
 GROUP_HEADS = frozenset(
     {
@@ -38,12 +36,8 @@ GROUP_HEADS = frozenset(
         "ambassadors",
     }
 )
-PRONOUNS = frozenset({"he", "she"})
 APPOSITION_STOP = frozenset({"and", "with", ",", ";", "said", "met", "by", "who", "which"})
-TITLE_WORDS = HEADS | MODIFIERS  # a title starts with one of these
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near"})
-DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
-OPENERS = PRONOUNS | DETERMINERS  # lower-case words that may start a mention
 
 
 def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, int]:
@@ -69,11 +63,11 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
     """Mentions of people in one sentence, resolved against (and added to) the registry."""
     mentions: list[Mention] = []
     resume = 0  # reading goes on here after a mention
-    for i in _openings(tokens):
+    for i in openings(tokens):
         if i < resume or i in quoted:
             continue
         tok = tokens[i]
-        if not tok.is_cap and tok.lower in DETERMINERS and not _may_follow_opener(tokens, i + 1):
+        if not tok.is_cap and tok.lower in DETERMINERS and not may_follow_opener(tokens, i + 1):
             continue
         if tok.lower in PRONOUNS:
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
@@ -82,45 +76,12 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
             continue
-        if _opens_nothing(tok):
+        if opens_nothing(tok):
             continue
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)
     return mentions
-
-
-def _openings(tokens: list[Token]) -> Iterator[int]:
-    """Indexes of the tokens a mention may start at: capitalised words and OPENERS. Selected with
-    `compress` and `map`, so the many other words cost no Python-level step."""
-    capitals = map(token_is_cap, tokens)
-    openers = map(OPENERS.__contains__, map(token_lower, tokens))
-    return compress(count(), map(or_, capitals, openers))
-
-
-def _opens_nothing(tok: Token) -> bool:
-    """A capitalised word that starts no mention ("Officials", "Saturday"): not a determiner,
-    honorific, country, title word or name word, so `_mention_at` would walk all its rules to find
-    nothing. Most capitalised words are such; this test is a few set lookups."""
-    low = tok.lower
-    return (
-        len(tok.text) > 1
-        and low not in DETERMINERS
-        and low not in HONORIFICS
-        and tok.text not in FIRST_WORDS
-        and low not in TITLE_WORDS
-        and not is_name_token(tok)
-        and not (low.startswith(("al-", "el-")) and len(tok.text) > 3)
-    )
-
-
-def _may_follow_opener(tokens: list[Token], k: int) -> bool:
-    """Whether the word after "the"/"his" can go on into a mention ("the Kyrgyz prime minister",
-    "his counterpart"), unlike most ("the two countries")."""
-    if k >= len(tokens):
-        return False
-    tok = tokens[k]
-    return tok.is_cap or tok.lower in TITLE_WORDS or tok.lower in HONORIFICS
 
 
 def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mention | None, int]:
