@@ -105,7 +105,8 @@ async def _reset(redis_url: str, database_url: str) -> None:
         await conn.execute(
             text(
                 "TRUNCATE events, checkpoints, projection.article_extractions, projection.meeting_reports,"
-                " projection.statements, projection.meetings, projection.relations RESTART IDENTITY CASCADE"
+                " projection.statements, projection.meetings, projection.relations, projection.meeting_pairs,"
+                " projection.statement_pairs RESTART IDENTITY"
             )
         )
     await engine.dispose()

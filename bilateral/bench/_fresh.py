@@ -28,7 +28,7 @@ from shared.settings import Settings
 
 READ_MODEL_TABLES = (
     "projection.article_extractions, projection.meeting_reports, projection.statements,"
-    " projection.meetings, projection.relations"
+    " projection.meetings, projection.relations, projection.meeting_pairs, projection.statement_pairs"
 )
 
 

@@ -30,6 +30,8 @@ TABLES = {
     "statements": "event_id",
     "meetings": "meeting_key",
     "relations": "country_a, country_b",
+    "meeting_pairs": "country_a, country_b, meeting_key",
+    "statement_pairs": "country_a, country_b, event_id",
 }
 
 

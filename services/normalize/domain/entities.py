@@ -57,9 +57,7 @@ class Registry:
     def by_name(self, words: list[str], title: str | None = None) -> Entity | None:
         """The entity of that surname; not when both carry titles of different offices ("Prime
         Minister Anwar Ibrahim" is not "Sultan Ibrahim")."""
-        lows = [
-            low for w in words if (low := w.lower()) not in NAME_PARTICLES and low not in NAME_SUFFIXES
-        ]
+        lows = [low for w in words if (low := w.lower()) not in NAME_PARTICLES and low not in NAME_SUFFIXES]
         if not lows:
             return None
         found = self.by_surname.get(lows[-1])

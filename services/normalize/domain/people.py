@@ -78,6 +78,8 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             continue
         if opens_nothing(tok):
             continue
+        if tok.lower in DETERMINERS and (i + 1 == len(tokens) or opens_nothing(tokens[i + 1])):
+            continue  # "The talks ...": a determiner before a word that opens nothing
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)

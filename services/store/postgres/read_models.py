@@ -43,19 +43,21 @@ CREATE TABLE IF NOT EXISTS {s}.relations (
 """
 
 # Which country pairs each meeting and statement involves, so that a pair's relation is derived by
-# index lookups; rows go with their meeting or statement (ON DELETE CASCADE).
+# index lookups. Rows are deleted with their meeting or statement by the same statement (no foreign
+# key: its per-row checks would double the cost of a replay's bulk load).
 PAIR_DDL = """
 CREATE TABLE IF NOT EXISTS {s}.meeting_pairs (
-    country_a text NOT NULL, country_b text NOT NULL,
-    meeting_key text NOT NULL REFERENCES {s}.meetings ON DELETE CASCADE,
-    PRIMARY KEY (country_a, country_b, meeting_key));
+    country_a text NOT NULL, country_b text NOT NULL, meeting_key text NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS meeting_pairs_pair ON {s}.meeting_pairs (country_a, country_b, meeting_key);
 CREATE INDEX IF NOT EXISTS meeting_pairs_meeting ON {s}.meeting_pairs (meeting_key);
 CREATE TABLE IF NOT EXISTS {s}.statement_pairs (
-    country_a text NOT NULL, country_b text NOT NULL,
-    event_id uuid NOT NULL REFERENCES {s}.statements ON DELETE CASCADE,
-    PRIMARY KEY (country_a, country_b, event_id));
+    country_a text NOT NULL, country_b text NOT NULL, event_id uuid NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS statement_pairs_pair ON {s}.statement_pairs (country_a, country_b, event_id);
 CREATE INDEX IF NOT EXISTS statement_pairs_statement ON {s}.statement_pairs (event_id);
 """
+
+
+_INDEX = ("CREATE INDEX", "CREATE UNIQUE INDEX")  # built after a bulk load (the pair tables' keys too)
 
 
 def _ddl(schema: str) -> list[str]:
@@ -69,13 +71,13 @@ def _ddl(schema: str) -> list[str]:
 async def create_read_model(conn: AsyncConnection, schema: str = LIVE_SCHEMA, indexes: bool = True) -> None:
     """`indexes=False` leaves out the secondary indexes (a bulk load adds them afterwards, faster)."""
     for statement in _ddl(schema):
-        if indexes or not statement.startswith("CREATE INDEX"):
+        if indexes or not statement.startswith(_INDEX):
             await conn.execute(text(statement))
 
 
 async def create_secondary_indexes(conn: AsyncConnection, schema: str) -> None:
     for statement in _ddl(schema):
-        if statement.startswith("CREATE INDEX"):
+        if statement.startswith(_INDEX):
             await conn.execute(text(statement))
 
 
@@ -97,8 +99,13 @@ DELETE FROM {s}.meeting_reports r USING unnest(CAST(:articles AS text[]), CAST(:
 WHERE r.article_id = v.a AND r.extractor_version <> v.ver RETURNING r.meeting_key, r.countries
 """
 RETRACT_STATEMENTS = """
-DELETE FROM {s}.statements st USING unnest(CAST(:articles AS text[]), CAST(:versions AS text[])) AS v(a, ver)
-WHERE st.article_id = v.a AND st.extractor_version <> v.ver RETURNING st.about
+WITH gone AS (
+    DELETE FROM {s}.statements st USING unnest(CAST(:articles AS text[]), CAST(:versions AS text[])) AS v(a, ver)
+    WHERE st.article_id = v.a AND st.extractor_version <> v.ver RETURNING st.event_id, st.about
+), unpaired AS (
+    DELETE FROM {s}.statement_pairs p USING gone WHERE p.event_id = gone.event_id
+)
+SELECT about FROM gone
 """
 UPSERT_EXTRACTIONS = """
 INSERT INTO {s}.article_extractions (article_id, extractor_version, position)

@@ -38,8 +38,12 @@ ON CONFLICT (meeting_key) DO UPDATE SET
 """
 
 DROP_UNREPORTED_MEETINGS = """
-DELETE FROM {s}.meetings m WHERE m.meeting_key = ANY(CAST(:keys AS text[]))
-AND NOT EXISTS (SELECT 1 FROM {s}.meeting_reports r WHERE r.meeting_key = m.meeting_key)
+WITH gone AS (
+    DELETE FROM {s}.meetings m WHERE m.meeting_key = ANY(CAST(:keys AS text[]))
+    AND NOT EXISTS (SELECT 1 FROM {s}.meeting_reports r WHERE r.meeting_key = m.meeting_key)
+    RETURNING m.meeting_key
+)
+DELETE FROM {s}.meeting_pairs p USING gone WHERE p.meeting_key = gone.meeting_key
 """
 
 _AS_OF = "(CAST(:as_of AS date) IS NULL OR {alias}.date <= CAST(:as_of AS date))"
