@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bilateral.bench.replay import synthetic_events
 from bilateral.commands.tail import tail
-from services.store.postgres.event_store import EventStore, read_all
+from services.store.postgres.event_store import EventStore
 from services.store.postgres.projection import read_checkpoint
-from services.store.relay import CHECKPOINT, TARGETS, publish, relay_once
+from services.store.relay import CHECKPOINT, TARGETS, publish, read_relayed, relay_once
 from shared.streams import EVENTS_MEETINGS, EVENTS_STATEMENTS
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ async def crash_after_publishing(engine: AsyncEngine, redis, how_many: int) -> N
     with pytest.raises(RelayCrashed):
         async with engine.begin() as conn:
             checkpoint = await read_checkpoint(conn, CHECKPOINT, for_update=True)
-            events = await read_all(conn, checkpoint, 500, types=tuple(TARGETS))
+            events = await read_relayed(conn, checkpoint, 500)
             await publish(redis, events[:how_many])
             raise RelayCrashed
 
