@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.store.postgres.api_queries import EventRow
 from shared.messages import RejectionReason
 
 
@@ -123,21 +124,8 @@ class Statement(BaseModel):
     position: int
 
 
-class StoredEvent(BaseModel):
-    global_position: int
-    event_id: str
-    stream_id: str
-    stream_version: int
-    event_type: str
-    schema_version: int
-    data: dict[str, Any]
-    correlation_id: str | None
-    causation_id: str | None
-    recorded_at: datetime
-
-
 class EventPage(BaseModel):
-    events: list[StoredEvent]
+    events: list[EventRow]  # the query's own row type: pydantic reads dataclasses
     next_after: int = Field(description="pass as `after` for the next page")
     has_more: bool
 
