@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Any
 
 from shared.events import (
     AnyEvent,
@@ -45,20 +46,28 @@ def meeting_key(meeting: MeetingFacts, article_id: str) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
+def derived_from(ingested: ArticleIngested, version: str, *what: str) -> dict[str, Any]:
+    """The envelope and article fields every event derived from `ingested` by extractor `version`
+    shares, with an id that depends only on those inputs and `what`."""
+    article_id = ingested.article.article_id
+    return {
+        "event_id": derived_event_id(article_id, version, *what),
+        "occurred_at": ingested.occurred_at,
+        "correlation_id": article_id,
+        "causation_id": str(ingested.event_id),
+        "article_id": article_id,
+        "extractor_version": version,
+    }
+
+
 def meeting_reported(
     ingested: ArticleIngested, meeting: MeetingFacts, index: int, version: str
 ) -> MeetingReported:
-    article_id = ingested.article.article_id
-    key = meeting_key(meeting, article_id)
+    key = meeting_key(meeting, ingested.article.article_id)
     return MeetingReported(
-        event_id=derived_event_id(article_id, version, "meeting", str(index), key),
+        **derived_from(ingested, version, "meeting", str(index), key),
         stream_id=meeting_stream(key),
-        occurred_at=ingested.occurred_at,
-        correlation_id=article_id,
-        causation_id=str(ingested.event_id),
-        article_id=article_id,
         meeting_key=key,
-        extractor_version=version,
         meeting=meeting,
     )
 
@@ -66,15 +75,9 @@ def meeting_reported(
 def statement_reported(
     ingested: ArticleIngested, statement: StatementFacts, index: int, version: str
 ) -> StatementReported:
-    article_id = ingested.article.article_id
     return StatementReported(
-        event_id=derived_event_id(article_id, version, "statement", str(index)),
-        stream_id=article_stream(article_id),
-        occurred_at=ingested.occurred_at,
-        correlation_id=article_id,
-        causation_id=str(ingested.event_id),
-        article_id=article_id,
-        extractor_version=version,
+        **derived_from(ingested, version, "statement", str(index)),
+        stream_id=article_stream(ingested.article.article_id),
         statement=statement,
     )
 
@@ -86,15 +89,9 @@ def normalized_article(
     version: str,
 ) -> NormalizedArticle:
     """ArticleNormalized first: the projection drops an article's older extraction when it sees it."""
-    article_id = ingested.article.article_id
     marker = ArticleNormalized(
-        event_id=derived_event_id(article_id, version, "normalized"),
-        stream_id=article_stream(article_id),
-        occurred_at=ingested.occurred_at,
-        correlation_id=article_id,
-        causation_id=str(ingested.event_id),
-        article_id=article_id,
-        extractor_version=version,
+        **derived_from(ingested, version, "normalized"),
+        stream_id=article_stream(ingested.article.article_id),
         meeting_count=len(meetings),
         statement_count=len(statements),
     )

@@ -14,7 +14,7 @@ from services.normalize.domain.reading import SentenceReading, read_sentence
 from services.normalize.domain.sentences import find_quotes, split_sentences
 from services.normalize.domain.statements import StatementRead, read_statements
 from services.normalize.domain.tokens import token_start, tokenize
-from services.normalize.domain.topics import ordered_topics
+from services.normalize.domain.topics import ordered_topics, window_topics
 from shared.events import Evidence, Location, MeetingFacts, Participant, StatementFacts
 
 # "Congo" and "Congolese" alone mean the larger Democratic Republic of the Congo unless the article
@@ -177,7 +177,7 @@ def _meeting_facts(
     evidence = [readings[i].sentence for i in meeting.sentences]
     following = [m.sentences[0] for m in merged if m.sentences[0] > meeting.sentences[0]]
     stop = min(following, default=min(len(readings), meeting.sentences[0] + 6))
-    topics = frozenset().union(*(r.topics for r in readings[meeting.sentences[0] : stop]))
+    topics = window_topics([(r.tokens, r.words) for r in readings[meeting.sentences[0] : stop]])
     return MeetingFacts(
         participants=tuple(
             Participant(name=p.name, title=p.title, country=p.country) for p in meeting.participants

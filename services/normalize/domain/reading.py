@@ -1,5 +1,5 @@
 """One pass over the article: each sentence with its tokens, quotes and people; its countries,
-times, words and topics are read on first use, since most sentences report nothing."""
+times and words are read on first use, since most sentences report nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from services.normalize.domain.entities import Mention, Registry
 from services.normalize.domain.people import find_mentions
 from services.normalize.domain.sentences import Sentence
 from services.normalize.domain.tokens import Token, token_lower, token_start, tokenize
-from services.normalize.domain.topics import find_topics
 
 T = TypeVar("T")
 
@@ -70,10 +69,6 @@ class SentenceReading:
     def words(self) -> frozenset[str]:
         """The sentence's lower-case words."""
         return frozenset(map(token_lower, self.tokens))
-
-    @cached
-    def topics(self) -> frozenset[str]:
-        return find_topics(self.tokens, self.words)
 
     def first_day(self) -> TimeExpression | None:
         return next((t for t in self.times if t.kind == "day"), None)

@@ -100,17 +100,39 @@ def _stem_topics(found: set[str], low: str) -> None:
 
 
 def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> frozenset[str]:
-    """Topics of a sentence; `words` are its distinct lower-case words when the caller has them.
-
-    Single words depend only on the set of distinct words, so each is looked up once; the token
-    sequence is walked only when a pair's first word or "it" (for "IT") occurs.
-    """
+    """Topics of a sentence; `words` are its distinct lower-case words when the caller has them."""
     if words is None:
         words = frozenset(map(token_lower, tokens))
+    found = _word_topics(words)
+    _sequence_topics(found, tokens, words)
+    return frozenset(found)
+
+
+def window_topics(sentences: list[tuple[list[Token], frozenset[str]]]) -> frozenset[str]:
+    """The union of `find_topics` over several sentences (tokens and distinct lower-case words).
+
+    Single words depend only on the set of distinct words, so the sentences' word sets are merged and
+    each distinct word is looked up once for the whole window; only the few sentences holding a
+    pair's first word or "it" are walked token by token, each on its own as in `find_topics`.
+    """
+    found = _word_topics(frozenset().union(*(words for _, words in sentences)))
+    for tokens, words in sentences:
+        _sequence_topics(found, tokens, words)
+    return frozenset(found)
+
+
+def _word_topics(words: frozenset[str]) -> set[str]:
+    """Topics of single words and word stems."""
     found = {WORD_TOPIC[low] for low in KEYWORDS.intersection(words)}
     keys = map(STEMS_BY_KEY.__contains__, map(_stem_key, words))
     for low in compress(words, keys):  # the few words that may carry a stem
         _stem_topics(found, low)
+    return found
+
+
+def _sequence_topics(found: set[str], tokens: list[Token], words: frozenset[str]) -> None:
+    """Topics of two-word keywords and of "IT": the token sequence is walked only when a pair's
+    first word or "it" occurs."""
     if not PAIR_FIRSTS.isdisjoint(words):
         previous = ""
         for tok in tokens:
@@ -121,7 +143,6 @@ def find_topics(tokens: list[Token], words: frozenset[str] | None = None) -> fro
             previous = low
     if "it" in words and any(tok.text == "IT" for tok in tokens):
         found.add("technology")
-    return frozenset(found)
 
 
 def ordered_topics(topics: frozenset[str]) -> tuple[str, ...]:
