@@ -98,16 +98,25 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     return out
 
 
+def named_people(reading: SentenceReading) -> list[Entity]:
+    """The distinct named people of a sentence, in order."""
+    out: list[Entity] = []
+    for mention in reading.mentions:
+        if mention.entity.name and mention.entity not in out:
+            out.append(mention.entity)
+    return out
+
+
 def read_meetings(
     reading: SentenceReading,
     published: date | None,
     home: str | None,
     previous: MeetingRead | None = None,
-    named_before: list[Entity] | None = None,
+    before: SentenceReading | None = None,
 ) -> list[MeetingRead]:
     """The meetings one sentence reports; `home` is the dateline's country, `previous` the meeting
-    reported before and `named_before` the people named in the sentence before (for "the two
-    leaders" and "the same day")."""
+    reported before and `before` the sentence before, whose named people are "the two leaders" when
+    no meeting was reported before."""
     text = reading.sentence.text
     if CUE_WORDS.isdisjoint(reading.words):
         return []
@@ -133,6 +142,7 @@ def read_meetings(
     positions = [_first_token(reading, offset + a) for a, _, _ in triggers] + [len(reading.tokens)]
     subjects = _subjects(reading, positions[0])
     if not subjects and THE_TWO_CUE.search(text, words, triggers[0][0]):
+        named_before = named_people(before) if previous is None and before is not None else []
         if previous is not None:
             subjects = list(previous.participants)
         elif named_before and len({p.country for p in named_before[:2]}) == 2:

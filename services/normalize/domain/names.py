@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from services.normalize.domain.countries import match_country
 from services.normalize.domain.lexicon import NAME_PARTICLES, NON_NAME_WORDS
 from services.normalize.domain.titles import HEADS, MODIFIERS
@@ -18,9 +20,16 @@ NAME_INNER_TITLES = frozenset({"sheikh", "sayyid"})
 
 
 def is_name_token(tok: Token) -> bool:
-    if not tok.is_cap or tok.lower in NON_NAME_WORDS or tok.lower in HEADS or tok.lower in MODIFIERS:
+    return is_name_word(tok.text)
+
+
+@lru_cache(maxsize=16384)
+def is_name_word(text: str) -> bool:
+    """Whether a token of this text may be part of a name; cached per word, as a token's other
+    fields derive from its text and articles repeat their words."""
+    low = text.lower()
+    if not text[0].isupper() or low in NON_NAME_WORDS or low in HEADS or low in MODIFIERS:
         return False
-    text = tok.text
     return not (len(text) > 1 and text.isupper() and "." not in text)
 
 
@@ -41,12 +50,12 @@ def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
             and tokens[j + 2].is_cap
         ):
             j += 2
-        elif tok.lower.rstrip(".") in NAME_SUFFIXES and j > i and tok.is_cap:
+        elif j > i and tok.is_cap and tok.lower.rstrip(".") in NAME_SUFFIXES:
             j += 2 if j + 1 < n and tokens[j + 1].text == "." else 1
             end = j
             break
         elif (
-            is_name_token(tok)
+            is_name_word(tok.text)
             or (capitals and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 1)
         ) and not (j > i and match_country(tokens, j)):
             j += 1
@@ -55,7 +64,7 @@ def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
             tok.lower in NAME_INNER_TITLES
             and j > i
             and j + 1 < n
-            and is_name_token(tokens[j + 1])
+            and is_name_word(tokens[j + 1].text)
             or tok.lower in NAME_PARTICLES
             and j > i
             and j + 1 < n

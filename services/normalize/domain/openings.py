@@ -4,13 +4,13 @@ reading of country, title and name (people.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import compress, count
-from operator import or_
 
 from services.normalize.domain.countries import FIRST_WORDS
-from services.normalize.domain.names import HONORIFICS, is_name_token
+from services.normalize.domain.names import HONORIFICS, is_name_word
 from services.normalize.domain.titles import HEADS, MODIFIERS
-from services.normalize.domain.tokens import Token, token_is_cap, token_lower
+from services.normalize.domain.tokens import Token, token_text
 
 PRONOUNS = frozenset({"he", "she"})
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
@@ -19,26 +19,37 @@ TITLE_WORDS = HEADS | MODIFIERS  # a title starts with one of these
 
 
 def openings(tokens: list[Token]) -> Iterator[int]:
-    """Indexes of the tokens a mention may start at: capitalised words and OPENERS. Selected with
-    `compress` and `map`, so the many other words cost no Python-level step."""
-    capitals = map(token_is_cap, tokens)
-    openers = map(OPENERS.__contains__, map(token_lower, tokens))
-    return compress(count(), map(or_, capitals, openers))
+    """Indexes of the tokens a mention may start at: capitalised words and OPENERS, less the words
+    that open nothing (pronouns aside). Selected with `compress` and `map` over a per-word cache, so
+    the many other words cost no Python-level step."""
+    return compress(count(), map(may_open, map(token_text, tokens)))
 
 
-def opens_nothing(tok: Token) -> bool:
+@lru_cache(maxsize=16384)
+def may_open(text: str) -> bool:
+    """Whether a token of this text may start a mention: a capitalised word or an opener, and a
+    pronoun or a word that `opens_nothing` does not rule out."""
+    low = text.lower()
+    if not (text[0].isupper() or low in OPENERS):
+        return False
+    return low in PRONOUNS or not opens_nothing(text)
+
+
+@lru_cache(maxsize=16384)
+def opens_nothing(text: str) -> bool:
     """A capitalised word that starts no mention ("Officials", "Saturday"): not a determiner,
     honorific, country, title word or name word, so `people._mention_at` would walk all its rules to find
-    nothing. Most capitalised words are such; this test is a few set lookups."""
-    low = tok.lower
+    nothing. Most capitalised words are such. The answer depends on the word's text alone (a token's
+    other fields derive from it), so it is cached per word: articles repeat their words."""
+    low = text.lower()
     return (
-        len(tok.text) > 1
+        len(text) > 1
         and low not in DETERMINERS
         and low not in HONORIFICS
-        and tok.text not in FIRST_WORDS
+        and text not in FIRST_WORDS
         and low not in TITLE_WORDS
-        and not is_name_token(tok)
-        and not (low.startswith(("al-", "el-")) and len(tok.text) > 3)
+        and not is_name_word(text)
+        and not (low.startswith(("al-", "el-")) and len(text) > 3)
     )
 
 

@@ -76,9 +76,7 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
             continue
-        if opens_nothing(tok):
-            continue
-        if tok.lower in DETERMINERS and (i + 1 == len(tokens) or opens_nothing(tokens[i + 1])):
+        if tok.lower in DETERMINERS and (i + 1 == len(tokens) or opens_nothing(tokens[i + 1].text)):
             continue  # "The talks ...": a determiner before a word that opens nothing
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:

@@ -49,17 +49,17 @@ def split_sentences(body: str, quotes: list[tuple[int, int]] | None = None) -> l
     start = 0
     paragraph = 0
     for m in BOUNDARY_RE.finditer(body):
-        if m.group()[0] != "\n" and spans and _inside(spans, starts, m.start()):
-            continue
-        if m.group()[0] == ".":
-            head = body[max(start, m.start() - 12) : m.start() + 1]
-            if ABBREVIATION_RE.search(head):
-                continue
         mark = m.group()
+        at = m.start()
+        first = mark[0]
+        if first != "\n" and spans and _inside(spans, starts, at):
+            continue
+        if first == "." and ABBREVIATION_RE.search(body[max(start, at - 12) : at + 1]):
+            continue
         # the sentence keeps its end mark and a closing quote right after it
-        end = m.start() if mark[0] == "\n" else m.start() + 1 + (len(mark) > 1 and mark[1] in "\"”’'")
+        end = at if first == "\n" else at + 1 + (len(mark) > 1 and mark[1] in "\"”’'")
         _add(out, body, start, end, paragraph)
-        if "\n" in m.group():
+        if "\n" in mark:
             paragraph += 1
         start = m.end()
     _add(out, body, start, len(body), paragraph)

@@ -4,15 +4,17 @@ named speaker resolved through surnames, pronouns and descriptions."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import compress, count
 from typing import NamedTuple
 
 from services.normalize.domain.entities import Entity, Mention
 from services.normalize.domain.lexicon import SAYING_VERBS, SAYING_WITH_NEXT
 from services.normalize.domain.reading import SentenceReading
-from services.normalize.domain.tokens import Token
+from services.normalize.domain.tokens import Token, token_lower
 
 SAYING = SAYING_VERBS
 NEEDS_NEXT = SAYING_WITH_NEXT
+VERB_WORDS = SAYING | frozenset(NEEDS_NEXT)  # a verb of saying is one of these words
 # Words allowed between a speaker and the verb: "Aref has also underscored".
 BETWEEN = frozenset(
     [
@@ -159,11 +161,10 @@ def read_statements(
     tokens = reading.tokens
     speakers = _Speakers(reading)
     out: list[StatementRead] = []
-    verbs = [
-        i
-        for i, t in enumerate(tokens)
-        if (t.lower in SAYING or t.lower in NEEDS_NEXT) and i not in reading.quoted and _verb_at(tokens, i)
-    ]
+    # the tokens that may be verbs of saying, selected in C (`compress`) before the Python-level tests
+    maybe_verbs = compress(count(), map(VERB_WORDS.__contains__, map(token_lower, tokens)))
+    quoted = reading.quoted
+    verbs = [i for i in maybe_verbs if i not in quoted and _verb_at(tokens, i)]
     attributed: set[int] = set()
     for qs, qe in reading.quotes:
         out.extend(_quote(body, reading, speakers, qs, qe, verbs, attributed, previous_speaker))

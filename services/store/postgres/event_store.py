@@ -129,24 +129,53 @@ async def _insert(conn: AsyncConnection, events: Sequence[Event], versions: Sequ
     )
 
 
+_APPEND_NEW = text(
+    """
+    WITH input AS (
+        SELECT * FROM unnest(CAST(:event_ids AS uuid[]), CAST(:stream_ids AS text[]), CAST(:types AS text[]),
+                             CAST(:schemas AS int[]), CAST(:datas AS text[]), CAST(:metas AS text[]),
+                             CAST(:correlations AS text[]), CAST(:causations AS text[]))
+             WITH ORDINALITY AS e(event_id, stream_id, event_type, schema_version, data, metadata,
+                                  correlation_id, causation_id, ord)
+    ),
+    fresh AS (
+        SELECT DISTINCT ON (i.event_id) i.* FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.event_id = i.event_id)
+        ORDER BY i.event_id, i.ord
+    ),
+    heads AS (
+        SELECT stream_id, max(stream_version) AS version FROM events
+        WHERE stream_id IN (SELECT stream_id FROM fresh) GROUP BY stream_id
+    )
+    INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version,
+                        data, metadata, correlation_id, causation_id)
+    SELECT f.event_id, f.stream_id,
+           coalesce(h.version, 0) + row_number() OVER (PARTITION BY f.stream_id ORDER BY f.ord),
+           f.event_type, f.schema_version, f.data::jsonb, f.metadata::jsonb, f.correlation_id, f.causation_id
+    FROM fresh f LEFT JOIN heads h USING (stream_id)
+    ORDER BY f.ord
+    """
+)
+
+
 async def append_idempotent_in(conn: AsyncConnection, events: Sequence[Event]) -> int:
-    """`EventStore.append_idempotent`'s steps inside the caller's transaction (which must commit)."""
+    """`EventStore.append_idempotent`'s steps inside the caller's transaction (which must commit):
+    one statement that skips stored event ids and numbers the rest after their streams' heads."""
     await _lock_appends(conn)
-    existing = await _existing_ids(conn, [e.event_id for e in events])
-    fresh: list[Event] = []
-    for event in events:
-        if event.event_id not in existing:
-            existing.add(event.event_id)
-            fresh.append(event)
-    if not fresh:
-        return 0
-    current = await _stream_versions(conn, sorted({e.stream_id for e in fresh}))
-    versions = []
-    for event in fresh:
-        current[event.stream_id] = current.get(event.stream_id, 0) + 1
-        versions.append(current[event.stream_id])
-    await _insert(conn, fresh, versions)
-    return len(fresh)
+    result = await conn.execute(
+        _APPEND_NEW,
+        {
+            "event_ids": [e.event_id for e in events],
+            "stream_ids": [e.stream_id for e in events],
+            "types": [e.event_type for e in events],
+            "schemas": [e.schema_version for e in events],
+            "datas": [_payload_json(e) for e in events],
+            "metas": [_metadata(e) for e in events],
+            "correlations": [e.correlation_id for e in events],
+            "causations": [e.causation_id for e in events],
+        },
+    )
+    return int(result.rowcount)
 
 
 class EventStore:
