@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
-from itertools import compress, count, repeat
-from operator import contains, itemgetter, or_
+from itertools import compress, count
 from typing import NamedTuple
 
 from services.normalize.domain.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from services.normalize.domain.tokens import Token, token_lower, token_text
+from services.normalize.domain.memo import WordMemo
+from services.normalize.domain.tokens import Token, token_text
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\.?)"
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -132,6 +132,19 @@ ANCHORS = frozenset(
     | {"weeks", "recently", "several", "past", "previously", "morning", "afternoon", "evening", "coming"}
 )
 LEAD_WORDS = 4  # "in mid-2024", "later on Thursday": how far before its anchor an expression starts
+# The words a DATE_RE match can begin with (its other matches begin with a digit): a token starting
+# with none of their first letters, in any case IGNORECASE matches, is not tried.
+FIRST_WORDS = (
+    set(WEEKDAYS)
+    | set(MONTHS)
+    | set(MONTH_ABBREVIATIONS)
+    | {"last", "next", "this", "coming", "on", "later", "earlier", "yesterday", "the", "today"}
+    | {"tonight", "tomorrow", "in", "recently", "several", "previously", "since", "during", "from"}
+)
+# Letters besides the ASCII ones that IGNORECASE matches to them: the long s, dotted and dotless i
+# and the Kelvin sign.
+_FOLDS = {"s": "ſ", "i": "İı", "k": "\u212a"}
+DATE_STARTS = frozenset("".join(c + c.upper() + _FOLDS.get(c, "") for c in {word[0] for word in FIRST_WORDS}))
 
 
 def find_times_in_tokens(
@@ -154,8 +167,9 @@ def find_times_in_tokens(
         if anchor < last_end:
             continue
         for k in range(max(0, h - LEAD_WORDS), h + 1):
-            pos = tokens[k].start - offset
-            if pos < last_end:
+            lead = tokens[k]
+            pos = lead.start - offset
+            if pos < last_end or (lead.text[0] not in DATE_STARTS and not lead.text[0].isdecimal()):
                 continue
             m = DATE_RE.match(text, pos)
             if m and m.end() > anchor:
@@ -168,15 +182,17 @@ def find_times_in_tokens(
 
 def _anchor_candidates(tokens: list[Token]) -> Iterator[int]:
     """Indexes of the tokens that may anchor a time: anchor words, numbers and hyphenated words
-    ("Monday-Tuesday"). Selected with `compress` and `map`, so other words cost no Python step."""
-    lowers = list(map(token_lower, tokens))
-    anchors = map(ANCHORS.__contains__, lowers)
-    numbers = map(str.isdigit, map(_first_char, map(token_text, tokens)))
-    hyphenated = map(contains, lowers, repeat("-"))
-    return compress(count(), map(or_, map(or_, anchors, numbers), hyphenated))
+    ("Monday-Tuesday"). Selected with `compress` and `map` over a per-word cache, so other words
+    cost no Python step."""
+    return compress(count(), map(_MAY_ANCHOR.__getitem__, map(token_text, tokens)))
 
 
-_first_char = itemgetter(0)
+def _may_anchor(text: str) -> bool:
+    low = text.lower()
+    return low in ANCHORS or text[0].isdigit() or "-" in low
+
+
+_MAY_ANCHOR = WordMemo(_may_anchor)
 
 
 def _classify(m: re.Match[str], published: date | None) -> tuple[str, date | None]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from services.normalize.domain.countries import FIRST_WORDS
+from services.normalize.domain.memo import WordMemo
 from services.normalize.domain.names import HONORIFICS, is_name_word
 from services.normalize.domain.titles import HEADS, MODIFIERS
 from services.normalize.domain.tokens import Token, token_text
@@ -22,10 +23,9 @@ def openings(tokens: list[Token]) -> Iterator[int]:
     """Indexes of the tokens a mention may start at: capitalised words and OPENERS, less the words
     that open nothing (pronouns aside). Selected with `compress` and `map` over a per-word cache, so
     the many other words cost no Python-level step."""
-    return compress(count(), map(may_open, map(token_text, tokens)))
+    return compress(count(), map(MAY_OPEN.__getitem__, map(token_text, tokens)))
 
 
-@lru_cache(maxsize=16384)
 def may_open(text: str) -> bool:
     """Whether a token of this text may start a mention: a capitalised word or an opener, and a
     pronoun or a word that `opens_nothing` does not rule out."""
@@ -51,6 +51,9 @@ def opens_nothing(text: str) -> bool:
         and not is_name_word(text)
         and not (low.startswith(("al-", "el-")) and len(text) > 3)
     )
+
+
+MAY_OPEN = WordMemo(may_open)
 
 
 def may_follow_opener(tokens: list[Token], k: int) -> bool:

@@ -152,11 +152,7 @@ class _Speakers:
 def read_statements(
     body: str, reading: SentenceReading, previous_speaker: Entity | None
 ) -> list[StatementRead]:
-    if (
-        SAYING.isdisjoint(reading.words)
-        and NEEDS_NEXT.keys().isdisjoint(reading.words)
-        and not reading.quotes
-    ):
+    if VERB_WORDS.isdisjoint(reading.words) and not reading.quotes:
         return []
     tokens = reading.tokens
     speakers = _Speakers(reading)
