@@ -2,7 +2,7 @@
 
 The request body is XADDed to `articles.raw.v1` as the `data` field, exactly as a `redis-cli` producer
 would, with one transport field `reply_to` naming a list under `bilateral:reply:`. Ingest validates
-the entry like any other and, in the same MULTI/EXEC that publishes the outcome and acks the entry,
+the entry like any other and, in the same script that publishes the outcome and acks the entry,
 RPUSHes the outcome there; the API waits for it with BLPOP.
 """
 
