@@ -10,20 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.store.projector import CHECKPOINT
-from shared.streams import (
-    ARTICLES_ACCEPTED,
-    ARTICLES_NORMALIZED,
-    ARTICLES_RAW,
-    INGEST_GROUP,
-    NORMALIZE_GROUP,
-    STORE_GROUP,
-)
+from shared.streams import CONSUMER_GROUPS
 
-CONSUMED = (
-    (ARTICLES_RAW, INGEST_GROUP),
-    (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
-    (ARTICLES_NORMALIZED, STORE_GROUP),
-)
+CONSUMED = tuple(CONSUMER_GROUPS.values())
 
 
 def _text(value: Any) -> str:

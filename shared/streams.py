@@ -21,3 +21,10 @@ ALL_STREAMS: Final = (
     EVENTS_MEETINGS,
     EVENTS_STATEMENTS,
 )
+
+# Which stream each service consumes, with which consumer group.
+CONSUMER_GROUPS: Final = {
+    "ingest": (ARTICLES_RAW, INGEST_GROUP),
+    "normalize": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
+    "store": (ARTICLES_NORMALIZED, STORE_GROUP),
+}

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis.asyncio as aioredis
+from read_models import TABLE_KEYS
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -104,9 +105,9 @@ async def _reset(redis_url: str, database_url: str) -> None:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await conn.execute(
             text(
-                "TRUNCATE events, checkpoints, projection.article_extractions, projection.meeting_reports,"
-                " projection.statements, projection.meetings, projection.relations, projection.meeting_pairs,"
-                " projection.statement_pairs RESTART IDENTITY"
+                "TRUNCATE events, checkpoints, "
+                + ", ".join(f"projection.{table}" for table in TABLE_KEYS)
+                + " RESTART IDENTITY"
             )
         )
     await engine.dispose()

@@ -23,21 +23,10 @@ from bilateral.runtime import servers
 from shared.logging import configure_logging
 from shared.redis_connection import client_for
 from shared.settings import Settings
-from shared.streams import (
-    ARTICLES_ACCEPTED,
-    ARTICLES_NORMALIZED,
-    ARTICLES_RAW,
-    INGEST_GROUP,
-    NORMALIZE_GROUP,
-    STORE_GROUP,
-)
+from shared.streams import CONSUMER_GROUPS
 from shared.wire import ensure_group
 
-SERVICES = {
-    "ingest": (ARTICLES_RAW, INGEST_GROUP),
-    "normalize": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
-    "store": (ARTICLES_NORMALIZED, STORE_GROUP),
-}
+SERVICES = CONSUMER_GROUPS
 log = structlog.get_logger()
 GRACEFUL_TIMEOUT_S = 20.0
 

@@ -25,23 +25,9 @@ from shared.metrics import HEARTBEAT_PREFIX
 from shared.redis_connection import client_for
 from shared.settings import Settings, default_consumer_name
 from shared.stream_stats import StreamStats, as_text, stream_stats
-from shared.streams import (
-    ALL_STREAMS,
-    ARTICLES_ACCEPTED,
-    ARTICLES_NORMALIZED,
-    ARTICLES_RAW,
-    ARTICLES_REJECTED,
-    INGEST_GROUP,
-    NORMALIZE_GROUP,
-    STORE_GROUP,
-)
+from shared.streams import ALL_STREAMS, ARTICLES_REJECTED, CONSUMER_GROUPS
 
-SERVICE_GROUPS: dict[str, tuple[str, str] | None] = {
-    "ingest": (ARTICLES_RAW, INGEST_GROUP),
-    "normalize": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
-    "store": (ARTICLES_NORMALIZED, STORE_GROUP),
-    "api": None,
-}
+SERVICE_GROUPS: dict[str, tuple[str, str] | None] = {**CONSUMER_GROUPS, "api": None}
 SCAN_PAGE = 1000
 
 

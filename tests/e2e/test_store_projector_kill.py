@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import signal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from read_models import snapshot
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,22 +19,6 @@ from services.store.postgres.projection import PROJECTED_TYPES, project_batch
 from services.store.postgres.rebuild import fresh_schema
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(240)]
-TABLES = {
-    "article_extractions": "article_id",
-    "meeting_reports": "meeting_key, article_id",
-    "statements": "event_id",
-    "meetings": "meeting_key",
-    "relations": "country_a, country_b",
-}
-
-
-async def snapshot(engine: AsyncEngine, schema: str) -> dict[str, list[Any]]:
-    out = {}
-    async with engine.connect() as conn:
-        for table, key in TABLES.items():
-            rows = await conn.execute(text(f"SELECT * FROM {schema}.{table} ORDER BY {key}"))  # noqa: S608
-            out[table] = [tuple(json.dumps(v, default=str, sort_keys=True) for v in row) for row in rows]
-    return out
 
 
 async def scalar(engine: AsyncEngine, query: str, **params: Any) -> Any:

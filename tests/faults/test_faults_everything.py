@@ -21,21 +21,10 @@ from faults.pipeline import (
     wait_for_stored,
 )
 from faults.servers import PostgresServer, RedisServer
-from shared.streams import (
-    ARTICLES_ACCEPTED,
-    ARTICLES_NORMALIZED,
-    ARTICLES_RAW,
-    INGEST_GROUP,
-    NORMALIZE_GROUP,
-    STORE_GROUP,
-)
+from shared.streams import CONSUMER_GROUPS
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(180)]
-CONSUMED = {
-    "ingest-1": (ARTICLES_RAW, INGEST_GROUP),
-    "normalize-1": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
-    "store-1": (ARTICLES_NORMALIZED, STORE_GROUP),
-}
+CONSUMED = {f"{service}-1": consumed for service, consumed in CONSUMER_GROUPS.items()}
 
 
 async def test_everything_killed_and_restarted_under_a_steady_stream(

@@ -11,21 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from faults.pipeline import Producer, Services, assert_end_to_end, pending_of, steady_stream, wait_for_pending
 from shared.streams import (
     ARTICLES_ACCEPTED,
-    ARTICLES_NORMALIZED,
     ARTICLES_RAW,
     ARTICLES_REJECTED,
+    CONSUMER_GROUPS,
     INGEST_GROUP,
-    NORMALIZE_GROUP,
-    STORE_GROUP,
 )
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
 
-CONSUMED = {
-    "ingest-1": (ARTICLES_RAW, INGEST_GROUP),
-    "normalize-1": (ARTICLES_ACCEPTED, NORMALIZE_GROUP),
-    "store-1": (ARTICLES_NORMALIZED, STORE_GROUP),
-}
+CONSUMED = {f"{service}-1": consumed for service, consumed in CONSUMER_GROUPS.items()}
 
 
 async def test_sigterm_finishes_and_acks_in_flight_work(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from read_models import TABLE_KEYS, snapshot
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,25 +25,6 @@ from shared.events import Article, ArticleIngested, derived_event_id
 
 pytestmark = pytest.mark.integration
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-TABLES = {
-    "article_extractions": "article_id",
-    "meeting_reports": "meeting_key, article_id",
-    "statements": "event_id",
-    "meetings": "meeting_key",
-    "relations": "country_a, country_b",
-    "meeting_pairs": "country_a, country_b, meeting_key",
-    "statement_pairs": "country_a, country_b, event_id",
-}
-
-
-async def snapshot(engine: AsyncEngine, schema: str = "projection") -> dict[str, list[Any]]:
-    """Every read-model table, rows in key order, as comparable values."""
-    out = {}
-    async with engine.connect() as conn:
-        for table, key in TABLES.items():
-            rows = await conn.execute(text(f"SELECT * FROM {schema}.{table} ORDER BY {key}"))  # noqa: S608
-            out[table] = [tuple(json.dumps(v, default=str, sort_keys=True) for v in row) for row in rows]
-    return out
 
 
 async def project_all(engine: AsyncEngine) -> None:
@@ -103,7 +85,7 @@ async def test_replay_equals_the_live_projection_while_queries_and_appends_go_on
         await conn.execute(text("TRUNCATE events RESTART IDENTITY"))
         assert await read_checkpoint(conn, CHECKPOINT) == result.position
         await conn.execute(text("TRUNCATE checkpoints"))
-        for table in TABLES:
+        for table in TABLE_KEYS:
             await conn.execute(text(f"TRUNCATE projection.{table} CASCADE"))
     await store.append_idempotent(events)
     await store.append_idempotent(reextracted(events, "second"))
