@@ -76,6 +76,12 @@ class CheckpointRow:
     updated_at: datetime | None
 
 
+MEETING_COLUMNS = (
+    "meeting_key, countries, date, participants, location, format, topics, sources, evidence,"
+    " first_position, last_position"
+)
+
+
 async def meetings(
     conn: AsyncConnection,
     countries: list[str],
@@ -88,8 +94,7 @@ async def meetings(
     """Meetings involving every country in `countries` (one: its meetings; two: the pair's), newest first."""
     rows = await conn.execute(
         text(
-            "SELECT meeting_key, countries, date, participants, location, format, topics, sources, evidence,"  # noqa: S608
-            f" first_position, last_position FROM {checked(schema)}.meetings"
+            f"SELECT {MEETING_COLUMNS} FROM {checked(schema)}.meetings"  # noqa: S608
             " WHERE countries @> CAST(:countries AS text[])"
             " AND (CAST(:since AS date) IS NULL OR date >= CAST(:since AS date))"
             " AND (CAST(:until AS date) IS NULL OR date <= CAST(:until AS date))"
@@ -103,8 +108,7 @@ async def meetings(
 async def meeting(conn: AsyncConnection, meeting_key: str, schema: str = LIVE_SCHEMA) -> MeetingRow | None:
     row = await conn.execute(
         text(
-            "SELECT meeting_key, countries, date, participants, location, format, topics, sources, evidence,"  # noqa: S608
-            f" first_position, last_position FROM {checked(schema)}.meetings WHERE meeting_key = :key"
+            f"SELECT {MEETING_COLUMNS} FROM {checked(schema)}.meetings WHERE meeting_key = :key"  # noqa: S608
         ),
         {"key": meeting_key},
     )

@@ -112,21 +112,22 @@ async def _existing_ids(conn: AsyncConnection, event_ids: Sequence[uuid.UUID]) -
     return {row[0] for row in rows}
 
 
+def _event_columns(events: Sequence[Event]) -> dict[str, list[Any]]:
+    """The events as one array per column, the parameters of the `unnest` inserts."""
+    return {
+        "event_ids": [e.event_id for e in events],
+        "stream_ids": [e.stream_id for e in events],
+        "types": [e.event_type for e in events],
+        "schemas": [e.schema_version for e in events],
+        "datas": [_payload_json(e) for e in events],
+        "metas": [_metadata(e) for e in events],
+        "correlations": [e.correlation_id for e in events],
+        "causations": [e.causation_id for e in events],
+    }
+
+
 async def _insert(conn: AsyncConnection, events: Sequence[Event], versions: Sequence[int]) -> None:
-    await conn.execute(
-        _INSERT,
-        {
-            "event_ids": [e.event_id for e in events],
-            "stream_ids": [e.stream_id for e in events],
-            "versions": list(versions),
-            "types": [e.event_type for e in events],
-            "schemas": [e.schema_version for e in events],
-            "datas": [_payload_json(e) for e in events],
-            "metas": [_metadata(e) for e in events],
-            "correlations": [e.correlation_id for e in events],
-            "causations": [e.causation_id for e in events],
-        },
-    )
+    await conn.execute(_INSERT, {**_event_columns(events), "versions": list(versions)})
 
 
 _APPEND_NEW = text(
@@ -162,19 +163,7 @@ async def append_idempotent_in(conn: AsyncConnection, events: Sequence[Event]) -
     """`EventStore.append_idempotent`'s steps inside the caller's transaction (which must commit):
     one statement that skips stored event ids and numbers the rest after their streams' heads."""
     await _lock_appends(conn)
-    result = await conn.execute(
-        _APPEND_NEW,
-        {
-            "event_ids": [e.event_id for e in events],
-            "stream_ids": [e.stream_id for e in events],
-            "types": [e.event_type for e in events],
-            "schemas": [e.schema_version for e in events],
-            "datas": [_payload_json(e) for e in events],
-            "metas": [_metadata(e) for e in events],
-            "correlations": [e.correlation_id for e in events],
-            "causations": [e.causation_id for e in events],
-        },
-    )
+    result = await conn.execute(_APPEND_NEW, _event_columns(events))
     return int(result.rowcount)
 
 
