@@ -1,7 +1,8 @@
 """Three ways to append the same events to PostgreSQL, for `bilateral bench store`.
 
-Every way starts from the same `Event` objects and does its own serialisation inside the timing,
-in batches of the same size, one transaction per batch:
+Every way starts from the same `Event` objects and serialises them inside the timing with the event
+store's own `payload_json` (and `metadata_json`), in batches of the same size, one transaction per
+batch:
 - the project's `EventStore.append_idempotent` (advisory lock, idempotence check, stream versions);
 - the `eventsourcing` library's `PostgresApplicationRecorder.insert_events` (psycopg 3, table lock);
 - asyncpg `COPY` into a table of the same shape as `events` (same columns, constraints and
@@ -10,7 +11,6 @@ in batches of the same size, one transaction per batch:
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Sequence
@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.store.postgres.engine import async_url
-from services.store.postgres.event_store import EventStore
+from services.store.postgres.event_store import EventStore, metadata_json, payload_json
 from shared.events import (
     Event,
     Evidence,
@@ -102,15 +102,6 @@ def stream_versions(events: Sequence[Event]) -> list[int]:
         current[event.stream_id] = current.get(event.stream_id, 0) + 1
         versions.append(current[event.stream_id])
     return versions
-
-
-def payload_json(event: Event) -> str:
-    """The payload as the event store serialises it, so each way pays the same serialisation."""
-    return event.model_dump_json(exclude=set(Event.model_fields))
-
-
-def metadata_json(event: Event) -> str:
-    return json.dumps({"occurred_at": event.occurred_at.isoformat(), "recorded_by": "bilateral"})
 
 
 def copy_record(event: Event, version: int) -> tuple[Any, ...]:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bilateral.bench._store_ways import bench_events, copy_record, payload_json, stream_versions
-from services.store.postgres.event_store import _payload_json
+from services.store.postgres.event_store import metadata_json
 
 pytestmark = pytest.mark.unit
 
@@ -15,7 +15,10 @@ pytestmark = pytest.mark.unit
 def test_payload_json_is_the_event_payload() -> None:
     for event in bench_events(3):
         assert json.loads(payload_json(event)) == event.payload()
-        assert json.loads(_payload_json(event)) == event.payload()
+        assert json.loads(metadata_json(event)) == {
+            "occurred_at": event.occurred_at.isoformat(),
+            "recorded_by": "bilateral",
+        }
 
 
 def test_events_fill_streams_in_order() -> None:
@@ -48,4 +51,4 @@ def test_the_event_stores_serialisation_matches_payload_for_every_event_type() -
     events = [normalized.article, *normalized.events]
     assert {e.event_type for e in events} >= {"ArticleIngested", "ArticleNormalized", "MeetingReported"}
     for event in events:
-        assert json.loads(_payload_json(event)) == event.payload()
+        assert json.loads(payload_json(event)) == event.payload()
