@@ -40,3 +40,10 @@ def test_development_corpus_meets_the_targets() -> None:
     assert report["meetings"]["f1"] >= 0.95
     assert report["meetings"]["date_accuracy"] >= 0.95
     assert report["statements"]["f1"] >= 0.9
+
+
+def test_held_out_corpus_meets_the_unseen_targets() -> None:
+    """tests/holdout was written without reading the extractor, to estimate the unseen corpus."""
+    report = _score(sorted((Path(__file__).resolve().parents[1] / "holdout").glob("*.json")))
+    assert report["meetings"]["f1"] >= 0.9
+    assert report["statements"]["f1"] >= 0.85

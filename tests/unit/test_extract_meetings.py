@@ -115,3 +115,75 @@ def test_topics_come_from_the_vocabulary() -> None:
         "to discuss trade, energy and water."
     )
     assert {"trade", "energy", "water"} <= set(meeting.topics)
+
+
+def test_a_list_of_titled_leaders_separated_by_commas() -> None:
+    [meeting] = meetings(
+        "President of Kyrgyzstan Aibek Osmonov, President of Tajikistan Farrukh Nazarov and President"
+        " of Uzbekistan Timur Aliyev held a trilateral meeting in Khujand on Monday."
+    )
+    assert meeting.countries == ("KGZ", "TJK", "UZB")
+    assert [p.country for p in meeting.participants] == ["KGZ", "TJK", "UZB"]
+
+
+def test_two_demonyms_before_a_plural_title_name_the_two_people_met() -> None:
+    found = meetings(
+        "President of Kyrgyzstan Aibek Osmonov, President of Tajikistan Farrukh Nazarov and President"
+        " of Uzbekistan Timur Aliyev held a summit in Khujand on Monday. Before the summit, the Kyrgyz"
+        " and Tajik leaders held a meeting in a narrow format."
+    )
+    monday = date(2025, 1, 27)
+    assert [(m.countries, m.date) for m in found] == [
+        (("KGZ", "TJK", "UZB"), monday),
+        (("KGZ", "TJK"), monday),
+    ]
+
+
+def test_counterparts_listed_after_their_demonyms_take_them_in_turn() -> None:
+    [meeting] = meetings(
+        "Polish Foreign Minister Adam Nowak held a videoconference on Wednesday with his French and"
+        " British counterparts, Claire Dubois and Emma Clarke, and Ukraine's Taras Melnyk."
+    )
+    assert meeting.format == "virtual"
+    assert {(p.name, p.country) for p in meeting.participants} == {
+        ("Adam Nowak", "POL"),
+        ("Claire Dubois", "FRA"),
+        ("Emma Clarke", "GBR"),
+        ("Taras Melnyk", "UKR"),
+    }
+
+
+def test_a_title_then_the_name_in_apposition_is_one_person_and_him_is_the_guest() -> None:
+    [meeting] = meetings(
+        "On Monday, Chancellor Karl Huber of Austria was in Doha, where the Emir of Qatar, Sheikh Khalid"
+        " bin Hamad Al Thani, received him at the palace."
+    )
+    assert meeting.countries == ("AUT", "QAT")
+    assert {p.name for p in meeting.participants} == {"Karl Huber", "Khalid bin Hamad Al Thani"}
+    assert meeting.location is not None and meeting.location.name == "Doha"
+
+
+def test_the_people_met_end_where_a_new_phrase_starts() -> None:
+    [meeting] = meetings(
+        "SEOUL - National Security Adviser Min-ho Park of South Korea exchanged views by telephone on"
+        " Thursday with Kenji Mori, Japan's national security adviser, on the agenda for President"
+        " Lee Jae-myung's summit with Prime Minister Shigeru Ishiba next week."
+    )
+    assert {p.name for p in meeting.participants} == {"Min-ho Park", "Kenji Mori"}
+    assert meeting.format == "phone_call"
+
+
+def test_a_caller_after_from_with_a_title_in_apposition_is_a_person() -> None:
+    [meeting] = meetings(
+        "ABU DHABI - Foreign Minister Omar Al Mansoori of the UAE received a phone call on Thursday from"
+        " Gabor Kovacs, Minister of Foreign Affairs and Trade of Hungary."
+    )
+    assert meeting.countries == ("ARE", "HUN")
+
+
+def test_a_tete_a_tete_is_a_meeting() -> None:
+    [meeting] = meetings(
+        "Pakistani Prime Minister Imran Qadir on Thursday held a tete-a-tete with Iranian President Reza"
+        " Tehrani in Tianjin."
+    )
+    assert meeting.countries == ("IRN", "PAK")

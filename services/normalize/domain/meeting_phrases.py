@@ -34,7 +34,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\btalks (?:with|between)\b", IN_PERSON, "talks"),
     (
         r"\bheld (?:\w+ ){0,2}talks\b|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}"
-        r"(?:meeting|consultations|negotiations)\b",
+        r"(?:meeting|consultations|negotiations|summit|t[eê]te-[aà]-t[eê]te)\b",
         IN_PERSON,
         "held",
     ),
@@ -83,7 +83,7 @@ THE_TWO = re.compile(
 )
 # "the same day", "after the meeting": the day of the meeting reported just before.
 SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|same occasion|(?:after|before|prior to|following) the (?:meeting|talks|signing)"
+    r"\b(?:the same day|that day|same occasion|(?:after|before|prior to|following) the (?:meeting|talks|signing|summit)"
     r"|(?:on the sidelines|at the end|in the margins) of the (?:meeting|talks))\b",
     re.IGNORECASE,
 )

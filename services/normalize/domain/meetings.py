@@ -30,6 +30,11 @@ from services.normalize.domain.meeting_phrases import (
 )
 from services.normalize.domain.places import find_city
 from services.normalize.domain.reading import SentenceReading
+from services.normalize.domain.tokens import Token
+
+PHRASE_PREPOSITIONS = frozenset(
+    {"on", "for", "about", "over", "regarding", "during", "ahead", "to", "in", "at"}
+)
 
 __all__ = ["IN_PERSON", "PHONE", "VIRTUAL", "MeetingRead", "has_meeting_cue", "read_meetings"]
 
@@ -49,10 +54,7 @@ class MeetingRead:
 def _possessive_object(reading: SentenceReading, position: int) -> bool:
     """The first person after the phrase is in the possessive ("welcomed Minister X's visit")."""
     after = [m for m in reading.mentions if m.start > position]
-    if not after:
-        return False
-    end = after[0].end
-    return end < len(reading.tokens) and reading.tokens[end].lower in ("'s", "’s")
+    return bool(after) and _possessive_at(reading, after[0].end)
 
 
 def _first_token(reading: SentenceReading, char: int) -> int:
@@ -67,8 +69,12 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int, has_subject: bool
         if mention.start < lo or mention.start >= hi:
             continue
         gap = reading.tokens[prev_end : mention.start]
-        if any(t.lower in OBJECT_STOP for t in gap):
-            break
+        if (
+            any(t.lower in OBJECT_STOP for t in gap)
+            or _new_phrase(gap)
+            or _possessive_at(reading, mention.end)
+        ):
+            break  # ", on the agenda for President X's summit with Y": not the people met
         after = reading.tokens[mention.end].lower if mention.end < len(reading.tokens) else ""
         if (
             has_subject and after in SAYING_VERBS and after != "welcomed"
@@ -82,6 +88,15 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int, has_subject: bool
     return [g for g in groups if g]
 
 
+def _possessive_at(reading: SentenceReading, end: int) -> bool:
+    return end < len(reading.tokens) and reading.tokens[end].lower in ("'s", "’s")
+
+
+def _new_phrase(gap: list[Token]) -> bool:
+    """A comma and then a preposition other than "with": a new phrase, not the list of people met."""
+    return any(a.text == "," and b.lower in PHRASE_PREPOSITIONS for a, b in zip(gap, gap[1:], strict=False))
+
+
 def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     """The people before the first meeting phrase: the last one, with any joined to it by "and"
     ("Prime Minister X and his Australian counterpart Y held ...")."""
@@ -91,7 +106,8 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     out = [before[-1].entity]
     for prev, cur in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         gap = reading.tokens[prev.end : cur.start]
-        joined = bool(gap) and gap[0].lower in ("and", ",") and len(gap) <= 3
+        paired = prev.start == cur.start  # "the Kyrgyz and Tajik leaders"
+        joined = paired or (bool(gap) and gap[0].lower in ("and", ",") and len(gap) <= 3)
         if not joined or any(t.is_cap or t.lower in SAYING_VERBS for t in gap[1:]) or prev.entity in out:
             break
         out.insert(0, prev.entity)

@@ -13,7 +13,7 @@ from services.normalize.domain.names import HONORIFICS, is_name_word
 from services.normalize.domain.titles import HEADS, MODIFIERS
 from services.normalize.domain.tokens import Token, token_text
 
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = frozenset({"he", "she", "him"})  # "him": the object of "received him"
 DETERMINERS = frozenset({"the", "his", "her", "their", "its", "a", "an"})
 OPENERS = PRONOUNS | DETERMINERS  # lower-case words that may start a mention
 TITLE_WORDS = HEADS | MODIFIERS  # a title starts with one of these

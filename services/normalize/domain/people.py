@@ -8,7 +8,7 @@ A mention is read as [country] [title] [name]. A bare surname, a pronoun or a de
 from __future__ import annotations
 
 from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
-from services.normalize.domain.entities import Entity, Mention, Registry, name_keys
+from services.normalize.domain.entities import NOBLE, Entity, Mention, Registry, name_keys
 from services.normalize.domain.leaders import TERMS, leader_country, leader_in_office, name_key
 from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
 from services.normalize.domain.names import HONORIFICS, match_name, name_words, skip_honorifics
@@ -56,6 +56,14 @@ def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, in
     title = match_title(tokens, j) if j < n else None
     if not title:
         return None, None, k
+    if (
+        j == k + 1
+        and tokens[j].is_cap
+        and title.end < n
+        and tokens[title.end].is_cap
+        and not is_possessive(tokens[title.end])
+    ):
+        return None, None, k  # "A, President of Tajikistan B and ...": B's title, not A's
     return title.title, country or title.country, title.end
 
 
@@ -78,10 +86,66 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             continue
         if tok.lower in DETERMINERS and (i + 1 == len(tokens) or opens_nothing(tokens[i + 1].text)):
             continue  # "The talks ...": a determiner before a word that opens nothing
+        paired = _paired_description(tokens, i, registry)
+        if paired is not None:
+            mentions.extend(paired[0])
+            resume = paired[1]
+            continue
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+PLURAL_HEADS = {"leaders": "leader", "ministers": "minister", "counterparts": "counterpart"} | {
+    "presidents": "president",
+    "premiers": "premier",
+    "prime": "prime",
+}
+
+
+def _paired_description(tokens: list[Token], i: int, registry: Registry) -> tuple[list[Mention], int] | None:
+    """ "the Kyrgyz and Tajik leaders" (the people of those countries named before), "his French and
+    British counterparts, Jean-Noel Barrot and Yvette Cooper" (each name takes its country in turn)."""
+    n = len(tokens)
+    j = i + 1 if tokens[i].lower in DETERMINERS else i
+    if j + 3 >= n or tokens[j].text not in FIRST_WORDS:
+        return None
+    first = match_country(tokens, j)
+    if first is None or first.kind != "adjective" or first.end + 2 >= n or tokens[first.end].lower != "and":
+        return None
+    second = match_country(tokens, first.end + 1) if tokens[first.end + 1].text in FIRST_WORDS else None
+    if second is None or second.kind != "adjective" or second.end >= n:
+        return None
+    title = match_title(tokens, second.end) if tokens[second.end].lower in TITLE_WORDS else None
+    if title is None or title.end > n or tokens[title.end - 1].lower not in PLURAL_HEADS:
+        return None
+    head = PLURAL_HEADS[tokens[title.end - 1].lower]
+    singular = title.title[:-1] if title.title.endswith("s") else title.title
+    codes = (first.code, second.code)
+    names = _two_names(tokens, title.end)
+    if names is not None:
+        mentions = []
+        for (a, b), code in zip(names, codes, strict=True):
+            mention, _ = _named(tokens, a, b, name_words(tokens, a, b), registry, singular, code)
+            mentions.append(mention)
+        return mentions, names[1][1]
+    people = [registry.by_description(code, head) for code in codes]
+    found = [Mention(i, title.end, ent, "description") for ent in people if ent is not None and ent.name]
+    return (found, title.end) if len(found) == 2 else None
+
+
+def _two_names(tokens: list[Token], k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ ", A and B" right after a plural title: the token spans of the two names."""
+    if k + 3 >= len(tokens) or tokens[k].text != ",":
+        return None
+    a = k + 1
+    a_end = match_name(tokens, a, False)
+    if a_end - a < 2 or a_end + 2 >= len(tokens) or tokens[a_end].lower != "and":
+        return None
+    b = a_end + 1
+    b_end = match_name(tokens, b, False)
+    return ((a, a_end), (b, b_end)) if b_end - b >= 2 else None
 
 
 def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mention | None, int]:
@@ -112,6 +176,8 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
     if name_end == j and title and j + 2 < n and tokens[j].text == ",":
         # "his Indonesian counterpart, Sjafrie Sjamsoeddin," / "Minister of ..., Nasser Bourita,"
         k, more = skip_honorifics(tokens, j + 1)
+        if k + 1 < n and tokens[k].lower in NOBLE:  # "the Emir of Qatar, Sheikh Tamim ...,"
+            k, more = k + 1, True
         end = match_name(tokens, k, more)
         if end - k >= 2 and not match_country(tokens, k):
             j, name_end = k, end
@@ -226,8 +292,8 @@ def _bare_name(
         of_hit = match_country(tokens, end + 1)  # "Gabriela Sommerfeld of Ecuador"
         if of_hit and not of_hit.possessive:
             app_country = of_hit.code
-    if ent is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
-        return None  # "in New York": a place
+    if ent is None and app_title is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
+        return None  # "in New York": a place; "from Peter Szijjarto, Minister of ...": a person
     if ent is None and end - j == 1 and _standalone(tokens, j):
         country = leader_in_office(words[0], registry.year)
         if country:  # "Putin and Erdogan discussed Syria": leaders known by their surname alone
