@@ -80,3 +80,68 @@ def test_multi_sentence_quote_is_one_statement() -> None:
     )
     assert s.mode == "direct"
     assert s.text.startswith("We agreed on a roadmap. It will")
+
+
+def test_words_before_the_attribution_are_the_statement() -> None:
+    [s] = statements(
+        "Norway will contribute a further 7 billion kroner to the fund, Foreign Minister Erik Dahl announced."
+    )
+    assert (s.speaker.name, s.mode) == ("Erik Dahl", "indirect")
+    assert s.text == "Norway will contribute a further 7 billion kroner to the fund"
+
+
+def test_a_participle_clause_belongs_to_the_speaker_before_it() -> None:
+    found = statements(
+        "Finance Minister Rui Costa of Portugal sought to reassure investors, stressing that the budget"
+        " would remain in force."
+    )
+    assert [(s.speaker.name, s.text) for s in found] == [("Rui Costa", "the budget would remain in force")]
+
+
+def test_and_said_after_a_meeting_is_the_subjects_statement() -> None:
+    found = statements(
+        "Secretary of State Mark Rowe of the United States met Guatemalan President Luis Ortiz on Wednesday"
+        " and said the country had agreed to take in more deportees."
+    )
+    assert [s.speaker.name for s in found] == ["Mark Rowe"]
+
+
+def test_quoted_as_saying() -> None:
+    [s] = statements(
+        "Foreign Minister Kenji Mori of Japan was quoted as saying that the visit was a new start."
+    )
+    assert (s.speaker.name, s.text) == ("Kenji Mori", "the visit was a new start")
+
+
+def test_according_to_an_official_before_the_words() -> None:
+    [s] = statements(
+        "According to ministry spokesman Pawel Nowak, the four ministers agreed to meet again in Vienna."
+    )
+    assert (s.speaker.name, s.text) == ("Pawel Nowak", "the four ministers agreed to meet again in Vienna")
+
+
+def test_according_to_a_channel_leaves_the_words_to_the_innermost_speaker() -> None:
+    found = statements(
+        "According to spokesman Pawel Nowak, Foreign Minister Adam Lis of Poland stressed that aid would continue."
+    )
+    assert [s.speaker.name for s in found] == ["Adam Lis"]
+
+
+def test_chinese_surname_he_inside_a_sentence_is_a_name() -> None:
+    [s] = statements("At a briefing, ministry spokesperson He Yadong said imports from Oceania had grown.")
+    assert s.speaker.name == "He Yadong"
+
+
+def test_a_compound_title_is_found_again_by_either_part() -> None:
+    found = statements(
+        "Austrian Chancellor Karl Huber held talks with Bahrain's Crown Prince and Prime Minister Salman"
+        " bin Hamad Al Khalifa on Tuesday.\nThe crown prince affirmed Bahrain's readiness to invest in Europe."
+    )
+    assert [s.speaker.name for s in found] == ["Salman bin Hamad Al Khalifa"]
+
+
+def test_welcoming_a_guest_is_not_a_statement() -> None:
+    found = statements(
+        "President Daniel Chapo of Mozambique welcomed his Malawian counterpart to Maputo on Monday."
+    )
+    assert found == []

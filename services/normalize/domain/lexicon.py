@@ -334,12 +334,49 @@ SAYING_VERBS = frozenset(
         "promised",
         "outlined",
         "welcomed",
+        "conveyed",
+        "rejected",
+        "dismissed",
+        "accused",
+        "recalled",
+        "observed",
+        "indicated",
+        "posted",
+    ]
+)
+# Participles of saying (", adding that ...", "was quoted as saying"): their speaker is the subject
+# of the clause they hang on.
+SAYING_PARTICIPLES = frozenset(
+    [
+        "saying",
+        "adding",
+        "noting",
+        "stressing",
+        "insisting",
+        "warning",
+        "urging",
+        "emphasising",
+        "emphasizing",
+        "underlining",
+        "underscoring",
+        "arguing",
+        "stating",
+        "explaining",
+        "highlighting",
+        "reiterating",
+        "asserting",
+        "affirming",
+        "recalling",
+        "describing",
+        "expressing",
     ]
 )
 # Verbs of saying only with the next word: "called for", "pointed out", "extended an invitation".
 SAYING_WITH_NEXT = {
     "called": ("for", "on"),
+    "calling": ("for", "on"),
     "pointed": ("out", "to"),
+    "pointing": ("out", "to"),
     "referred": ("to",),
     "extended": ("an", "his", "her", "congratulations"),
 }

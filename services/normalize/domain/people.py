@@ -20,7 +20,7 @@ from services.normalize.domain.openings import (
     openings,
     opens_nothing,
 )
-from services.normalize.domain.titles import HEADS, match_title
+from services.normalize.domain.titles import HEADS, TitleHit, match_title
 from services.normalize.domain.tokens import Token, is_possessive
 
 GROUP_HEADS = frozenset(
@@ -53,18 +53,30 @@ def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, in
     if hit:
         country = hit.code
         j = hit.end + (1 if hit.possessive else 0)
-    title = match_title(tokens, j) if j < n else None
+    title = _compound_title(tokens, j) if j < n else None
     if not title:
         return None, None, k
     if (
-        j == k + 1
-        and tokens[j].is_cap
+        tokens[k + 1].is_cap
+        and tokens[k + 1].lower not in DETERMINERS
         and title.end < n
         and tokens[title.end].is_cap
         and not is_possessive(tokens[title.end])
     ):
-        return None, None, k  # "A, President of Tajikistan B and ...": B's title, not A's
+        return None, None, k  # "A, President of Tajikistan B", "A, Qatari Premier B": B's title
     return title.title, country or title.country, title.end
+
+
+def _compound_title(tokens: list[Token], j: int) -> TitleHit | None:
+    """A title at token j, two joined by "and" as one ("Crown Prince and Prime Minister")."""
+    title = match_title(tokens, j)
+    n = len(tokens)
+    if title and title.end + 1 < n and tokens[title.end].lower == "and" and tokens[title.end + 1].is_cap:
+        second = match_title(tokens, title.end + 1)
+        if second is not None:
+            joined = f"{title.title} and {second.title}"
+            return second._replace(title=joined, start=title.start, country=title.country or second.country)
+    return title
 
 
 def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> list[Mention]:
@@ -77,6 +89,14 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
         tok = tokens[i]
         if not tok.is_cap and tok.lower in DETERMINERS and not may_follow_opener(tokens, i + 1):
             continue
+        if _surname_he(tokens, i):
+            end = match_name(tokens, i + 1, False)
+            if end > i + 1:
+                words = ["He", *name_words(tokens, i + 1, end)]
+                ent = registry.by_name(words) or registry.add(" ".join(words), None, None)
+                mentions.append(Mention(i, end, ent, "name"))
+                resume = end
+                continue
         if tok.lower in PRONOUNS:
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
             named = next((m.entity for m in mentions if m.kind == "name"), None)
@@ -148,6 +168,18 @@ def _two_names(tokens: list[Token], k: int) -> tuple[tuple[int, int], tuple[int,
     return ((a, a_end), (b, b_end)) if b_end - b >= 2 else None
 
 
+def _surname_he(tokens: list[Token], i: int) -> bool:
+    """ "spokesperson He Yadong said": a capitalised "He" inside a sentence, before a name, is the
+    Chinese surname, not the pronoun."""
+    return (
+        tokens[i].text == "He"
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].text.isalpha()
+        and tokens[i - 1].text.islower()
+        and tokens[i + 1].is_cap
+    )
+
+
 def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mention | None, int]:
     """The mention starting at token i (or None) and where reading goes on."""
     n = len(tokens)
@@ -161,7 +193,7 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
     if hit:
         country = hit.code
         j = hit.end + (1 if hit.possessive else 0)
-    title = match_title(tokens, j) if j < n and tokens[j].lower in TITLE_WORDS else None
+    title = _compound_title(tokens, j) if j < n and tokens[j].lower in TITLE_WORDS else None
     if title:
         country = country or title.country
         j = title.end

@@ -7,14 +7,16 @@ from bisect import bisect_left, bisect_right
 from itertools import compress, count
 from typing import NamedTuple
 
+from services.normalize.domain.countries import match_country
 from services.normalize.domain.entities import Entity, Mention
-from services.normalize.domain.lexicon import SAYING_VERBS, SAYING_WITH_NEXT
+from services.normalize.domain.lexicon import SAYING_PARTICIPLES, SAYING_VERBS, SAYING_WITH_NEXT
 from services.normalize.domain.reading import SentenceReading
 from services.normalize.domain.tokens import Token, token_lower
 
-SAYING = SAYING_VERBS
+SAYING = SAYING_VERBS | SAYING_PARTICIPLES
 NEEDS_NEXT = SAYING_WITH_NEXT
 VERB_WORDS = SAYING | frozenset(NEEDS_NEXT)  # a verb of saying is one of these words
+PARTICIPLES = SAYING_PARTICIPLES | frozenset({"calling", "pointing"})
 # Words allowed between a speaker and the verb: "Aref has also underscored".
 BETWEEN = frozenset(
     [
@@ -52,6 +54,10 @@ BETWEEN = frozenset(
         "part",
         "too",
         "likewise",
+        "was",
+        "is",
+        "quoted",
+        "as",
     ]
 )
 TOLD = frozenset({"told", "assured", "informed", "reminded", "briefed"})
@@ -84,7 +90,7 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
     if k < 0:
         return None
     best = mentions[k]
-    gap = tokens[best.end : v]
+    gap = tokens[_past_of_country(tokens, best.end) : v]
     if gap and gap[-1].text == "," and (best.start == 0 or tokens[best.start - 1].text != ","):
         # "Foreign Minister X, who accompanied Lula, said": the person before the inserted clause
         opener = _clause_opener(tokens, best.start, v)
@@ -92,11 +98,20 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
             return mentions[k - 1]
     if all(t.lower in BETWEEN for t in gap):
         return best
-    if len(gap) <= 8 and gap[0].text == "," and gap[-1].text == ",":
-        return best
+    if len(gap) <= 16 and gap[0].text == "," and gap[-1].text == ",":
+        return best  # "Stocker, who took office in March at the head of a coalition, pointed out"
     if [t.lower for t in gap] == [",", "who"]:  # "President X, who said ..."
         return best
     return None
+
+
+def _past_of_country(tokens: list[Token], k: int) -> int:
+    """Past "of Japan" after a name ("Foreign Minister Kenji Mori of Japan said")."""
+    if k + 1 < len(tokens) and tokens[k].lower == "of":
+        hit = match_country(tokens, k + 1 + (tokens[k + 1].lower == "the"))
+        if hit is not None:
+            return hit.end
+    return k
 
 
 def _clause_opener(tokens: list[Token], inside: int, v: int) -> int | None:
@@ -152,7 +167,7 @@ class _Speakers:
 def read_statements(
     body: str, reading: SentenceReading, previous_speaker: Entity | None
 ) -> list[StatementRead]:
-    if VERB_WORDS.isdisjoint(reading.words) and not reading.quotes:
+    if VERB_WORDS.isdisjoint(reading.words) and not reading.quotes and "according" not in reading.words:
         return []
     tokens = reading.tokens
     speakers = _Speakers(reading)
@@ -163,32 +178,110 @@ def read_statements(
     verbs = [i for i in maybe_verbs if i not in quoted and _verb_at(tokens, i)]
     attributed: set[int] = set()
     for qs, qe in reading.quotes:
-        out.extend(_quote(body, reading, speakers, qs, qe, verbs, attributed, previous_speaker))
+        out.extend(_quote(body, reading, speakers, qs, qe, verbs, attributed, previous_speaker, out))
     for n, v in enumerate(verbs):
-        if v in attributed:
+        if v in attributed or _welcomes_a_guest(reading.mentions, tokens, v):
             continue
         mention = speakers.around(v)
-        if mention is None or not mention.entity.name:
+        speaker = mention.entity if mention is not None else None
+        if speaker is None or not speaker.name:
+            speaker, mention = _clause_subject(reading.mentions, tokens, v, out), None
+        if speaker is None or not speaker.name:
             continue
         k = v + 1 + (1 if tokens[v].lower in NEEDS_NEXT else 0)
-        if mention.start == v + 1:
+        if mention is not None and mention.start == v + 1:
             k = mention.end
         if tokens[v].lower in TOLD:  # "told reporters that ...": the words, not the listeners
             k = _after_listeners(tokens, k)
         while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:
             k += 1
+        before = _content_before(body, reading, mention, v) if mention and _only_a_tail(tokens, k) else None
+        if before is not None:
+            out.append(StatementRead(speaker, "indirect", *before))
+            continue
         if k >= len(tokens):
             continue
         end = reading.sentence.end
         for w in verbs[n + 1 : n + 6]:
             other = speakers.before(w)
-            if other is not None and other.entity is not mention.entity and other.start > k:
+            if other is not None and other.entity is not speaker and other.start > k:
                 end = tokens[other.start].start
                 break
         text, s, e = _clean(body, tokens[k].start, end)
         if len(text.split()) >= 2:
-            out.append(StatementRead(mention.entity, "indirect", text, s, e))
-    return out
+            out.append(StatementRead(speaker, "indirect", text, s, e))
+    according = _according_to(body, reading, out)
+    return out + ([according] if according else [])
+
+
+def _welcomes_a_guest(mentions: list[Mention], tokens: list[Token], v: int) -> bool:
+    """ "welcomed his Malawian counterpart to Maputo": a host's welcome, not words said."""
+    return tokens[v].lower == "welcomed" and any(m.start in (v + 1, v + 2) for m in mentions)
+
+
+def _is_subject(tokens: list[Token], mention: Mention) -> bool:
+    """The mention opens its clause: at the start, or after a dateline or an opening phrase."""
+    j = mention.start
+    return j == 0 or tokens[j - 1].text in (",", "-", "--", "\u2014", "\u2013", ")", ":")
+
+
+def _clause_subject(
+    mentions: list[Mention], tokens: list[Token], v: int, said: list[StatementRead]
+) -> Entity | None:
+    """The speaker of ", adding that ..." or "X met Y and said ...": whoever spoke before in this
+    sentence, else the person the sentence opens with."""
+    prev = tokens[v - 1].lower if v > 0 else ""
+    participle = tokens[v].lower in PARTICIPLES and prev == ","
+    if not participle and not (prev == "and" and tokens[v].lower in SAYING_VERBS):
+        return None
+    if said:
+        return said[-1].speaker
+    first = mentions[0] if mentions and mentions[0].start < v else None
+    return first.entity if first is not None and _is_subject(tokens, first) else None
+
+
+TAIL = 6  # "..., Rubio said afterward, calling ...": words after an attribution that end it
+
+
+def _only_a_tail(tokens: list[Token], k: int) -> bool:
+    """Nothing reported after the verb: the sentence ends, or a few words then a comma."""
+    for j in range(k, min(len(tokens), k + TAIL + 1)):
+        low = tokens[j].lower
+        if low == "that" or (j == k and k > 0 and tokens[k - 1].lower == "that"):
+            return False
+        if low in (",", ".", ";"):
+            return True
+    return k >= len(tokens) or len(tokens) - k <= TAIL and tokens[-1].text in ".!?"
+
+
+def _content_before(
+    body: str, reading: SentenceReading, mention: Mention, v: int
+) -> tuple[str, int, int] | None:
+    """ "Norway will contribute more, Eide announced": the words before the attribution's comma."""
+    tokens = reading.tokens
+    a = min(mention.start, v)
+    if a < 3 or tokens[a - 1].text != ",":
+        return None
+    text, s, e = _clean(body, reading.sentence.start, tokens[a - 1].start)
+    return (text, s, e) if len(text.split()) >= 4 else None
+
+
+def _according_to(body: str, reading: SentenceReading, said: list[StatementRead]) -> StatementRead | None:
+    """ "According to spokesman X, the ministers agreed ...": X's words, unless another speaker's
+    verb inside them claims them (the innermost speaker)."""
+    tokens = reading.tokens
+    if len(tokens) < 6 or tokens[0].lower != "according" or tokens[1].lower != "to":
+        return None
+    mention = next((m for m in reading.mentions if 2 <= m.start <= 5), None)  # "to ministry spokesman X"
+    if mention is None or not mention.entity.name or mention.end >= len(tokens) - 3:
+        return None
+    if tokens[mention.end].text != ",":
+        return None
+    start = tokens[mention.end + 1].start
+    if any(st.start >= start for st in said):
+        return None
+    text, s, e = _clean(body, start, reading.sentence.end)
+    return StatementRead(mention.entity, "indirect", text, s, e) if len(text.split()) >= 2 else None
 
 
 def _quote(
@@ -200,6 +293,7 @@ def _quote(
     verbs: list[int],
     attributed: set[int],
     previous_speaker: Entity | None,
+    said: list[StatementRead],
 ) -> list[StatementRead]:
     """A quotation: direct when it stands for the whole utterance, partial when it sits inside reported
     speech; the speaker comes from the attribution next to it."""
@@ -224,10 +318,10 @@ def _quote(
         if k >= 0:
             v = verbs[k]
             m = speakers.around(v)
-            if m is not None:
-                speaker = m.entity
+            speaker = m.entity if m is not None else _clause_subject(reading.mentions, tokens, v, said)
+            if speaker is not None:
                 lead = [t for t in tokens[v + 1 : last_before + 1] if t.lower not in (":", ",", "that")]
-                if m.start == v + 1:
+                if m is not None and m.start == v + 1:
                     lead = [t for t in tokens[m.end : last_before + 1] if t.lower not in (":", ",", "that")]
                 if lead or not text[:1].isupper():
                     mode = "partial"
