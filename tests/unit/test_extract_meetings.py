@@ -187,3 +187,72 @@ def test_a_tete_a_tete_is_a_meeting() -> None:
         " Tehrani in Tianjin."
     )
     assert meeting.countries == ("IRN", "PAK")
+
+
+@pytest.mark.parametrize(
+    ("body", "fmt"),
+    [
+        (
+            "Egyptian Foreign Minister Karim Saleh also dialled Cypriot Foreign Minister Andreas Nikou on Wednesday.",
+            "phone_call",
+        ),
+        (
+            "In Manama on Wednesday, Indian Minister Ravi Menon of India had lunch with Bahraini Foreign Minister Khalid Al Zayani.",
+            "in_person",
+        ),
+        (
+            "When Treasury Secretary John Miller and Chinese Vice Premier Zhou Ming wrapped up two days of talks in Stockholm on Wednesday, both sides were upbeat.",
+            "in_person",
+        ),
+    ],
+)
+def test_more_meeting_phrases(body: str, fmt: str) -> None:
+    [meeting] = meetings(body)
+    assert meeting.format == fmt
+    assert meeting.date == date(2025, 1, 29)
+    assert len(meeting.countries) == 2
+
+
+def test_an_attendee_named_after_the_meeting_joins_it() -> None:
+    [meeting] = meetings(
+        "Later on Wednesday, Jordanian Foreign Minister Omar Haddad was received by Turkish President Ali"
+        " Demir in Ankara. The meeting, which was closed to the press, was also attended by Turkish Foreign"
+        " Minister Emre Kaya."
+    )
+    assert names(meeting) == {"Omar Haddad", "Ali Demir", "Emre Kaya"}
+
+
+def test_earlier_in_the_day_is_the_day_of_the_meeting_before() -> None:
+    found = meetings(
+        "Chinese President Li Wen met New Zealand Prime Minister Tom Reid in Beijing on Tuesday.\n"
+        "Earlier in the day, Chinese Premier Zhao Lei held talks with Reid at the same venue."
+    )
+    assert [m.date for m in found] == [date(2025, 1, 28), date(2025, 1, 28)]
+
+
+def test_a_long_title_of_the_republic_and_his_excellency_before_the_name() -> None:
+    [meeting] = meetings(
+        "On Wednesday, the Minister of Foreign Affairs of the Republic of Kazakhstan, HE Mr. Arman Tulegenov,"
+        " held a bilateral meeting with the Minister of Foreign Affairs and Trade of Hungary, HE Mr. Gabor"
+        " Kovacs, on the margins of the forum."
+    )
+    assert {(p.name, p.country) for p in meeting.participants} == {
+        ("Arman Tulegenov", "KAZ"),
+        ("Gabor Kovacs", "HUN"),
+    }
+
+
+def test_a_mixed_case_dateline_gives_the_home_country_and_is_not_a_date() -> None:
+    [meeting] = meetings(
+        "Riyadh, January 30, 2025, SPA -- A phone call between Minister of Foreign Affairs Prince Faisal"
+        " bin Talal and his Iranian counterpart Reza Karimi took place on Tuesday."
+    )
+    assert meeting.countries == ("IRN", "SAU")
+    assert meeting.date == date(2025, 1, 28)
+
+
+def test_a_meeting_reported_and_dismissed_as_baseless_is_not_one() -> None:
+    assert not meetings(
+        "Some media outlets reported that Foreign Minister Ali Rahman of Malaysia met Thai Foreign Minister"
+        " Somchai Wong in Bangkok on Tuesday, a claim the ministry dismissed as baseless."
+    )

@@ -27,6 +27,10 @@ TOOK_PART_RE = re.compile(
     r"[aAtT](?<=\b[aAtT])(?:(?<=[aA])[lL][sS\u017f][oO]|(?<=[tT])[oO][oO])"
     r" (?i:took part|participated|attended|joined)\b"
 )
+ATTENDED_RE = re.compile(
+    r"\b(?:was|were) (?:also )?(?:attended by|present at the (?:meeting|talks))"
+    r"|\balso (?:attended|took part in|participated in|joined) the (?:meeting|talks)\b"
+)
 MEETING_WORD_RE = re.compile(r"\b(?:meeting|talks|met|call|conversation)\b", re.IGNORECASE)
 
 
@@ -128,10 +132,20 @@ def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[Sentenc
 
 
 def _took_part(meetings: list[MeetingRead], reading: SentenceReading) -> None:
-    """ "A representative of the Palestinian Authority also took part": one more state at the table
-    (of the latest of `meetings`, which is not empty)."""
-    if meetings[-1].sentences[-1] >= reading.index - 2 and TOOK_PART_RE.search(reading.sentence.text):
-        meetings[-1].countries = meetings[-1].countries | {h.code for h in reading.countries}
+    """ "A representative of the Palestinian Authority also took part": one more state at the table;
+    "The meeting was also attended by Fidan": one more person (of the latest of `meetings`, which is
+    not empty)."""
+    latest = meetings[-1]
+    distance = reading.index - latest.sentences[-1]
+    text = reading.sentence.text
+    if distance <= 2 and TOOK_PART_RE.search(text):
+        latest.countries = latest.countries | {h.code for h in reading.countries}
+    if distance <= 8 and ATTENDED_RE.search(text):  # "... was present at the meeting": named outright
+        for mention in reading.mentions:
+            person = mention.entity
+            if person.name and person.country and person not in latest.participants:
+                latest.participants.append(person)
+                latest.countries = latest.countries | {person.country}
 
 
 def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:

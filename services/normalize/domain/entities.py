@@ -7,13 +7,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from services.normalize.domain.leaders import leader_country
+from services.normalize.domain.leaders import known_person_country, leader_country
 from services.normalize.domain.lexicon import NAME_PARTICLES
 from services.normalize.domain.names import NAME_SUFFIXES
 from services.normalize.domain.titles import HEADS
 
 # Titles of rank worn together with an office ("Foreign Minister Prince Faisal" is "Prince Faisal").
 NOBLE = frozenset({"prince", "princess", "sheikh", "sheikha", "sayyid"})
+# Titles that name one government's office: "Treasury Secretary X" with no country is American.
+TITLE_COUNTRIES = {
+    "treasury secretary": "USA",
+    "secretary of the treasury": "USA",
+    "commerce secretary": "USA",
+    "defense secretary": "USA",
+    "secretary of defense": "USA",
+    "trade representative": "USA",
+    "foreign secretary": "GBR",
+    "home secretary": "GBR",
+    "defence secretary": "GBR",
+    "chancellor of the exchequer": "GBR",
+}
 RECENT = 50  # how far back a description looks for its person
 
 
@@ -97,7 +110,9 @@ class Registry:
 
     def add(self, name: str | None, title: str | None, country: str | None) -> Entity:
         if country is None and title:
-            country = leader_country(name, title, self.year)
+            country = leader_country(name, title, self.year) or TITLE_COUNTRIES.get(title.lower())
+        if country is None and name and " " in name:  # "Wang Yi, member of the Political Bureau"
+            country = known_person_country(name, self.year)
         ent = Entity(name, title, country, name_keys(name or ""))
         self.entities.append(ent)
         self.index(ent)

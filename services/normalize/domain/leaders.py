@@ -45,17 +45,32 @@ def _surname(name: str) -> str:
     return name_key(words[-1]) if words else ""
 
 
-def _load() -> dict[str, list[Term]]:
+def _full_key(name: str) -> str:
+    return " ".join(name_key(w) for w in name.replace(".", " ").split())
+
+
+def _load() -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
     by_surname: dict[str, list[Term]] = {}
+    by_full_name: dict[str, list[Term]] = {}
     with DATA.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             term = (row["alpha3"], row["role"], int(row["from"]), int(row["to"]))
             for name in row["name"].split("|"):
                 by_surname.setdefault(_surname(name), []).append(term)
-    return by_surname
+                by_full_name.setdefault(_full_key(name), []).append(term)
+    return by_surname, by_full_name
 
 
-TERMS = _load()
+TERMS, FULL_NAMES = _load()
+
+
+def known_person_country(name: str, year: int | None) -> str | None:
+    """The country of someone named in full ("Wang Yi") who held one of the listed offices in `year`:
+    a full-name match only, so a namesake with another first name is not taken for them."""
+    if year is None:
+        return None
+    countries = {t[0] for t in FULL_NAMES.get(_full_key(name), ()) if t[2] <= year <= t[3]}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _roles(title: str | None) -> tuple[str, ...] | None:

@@ -11,7 +11,7 @@ PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
 # Each pattern is a few fixed words with bounded gaps; none nests a repetition. A pattern is tried
 # only on a sentence holding one of its gate words (lower-case tokens): a set test per sentence.
 TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
-    (r"\b(?:tele)?phoned\b", PHONE, "phoned telephoned"),
+    (r"\b(?:tele)?phoned\b|\bdiall?ed\b", PHONE, "phoned telephoned dialled dialed"),
     (
         r"\b(?:tele)?phone (?:call|conversation|talks)\b|\b(?:by|over the|on the) (?:tele)?phone\b",
         PHONE,
@@ -39,10 +39,22 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "held",
     ),
     (r"\bconferred with\b", IN_PERSON, "conferred"),
+    (
+        r"\b(?:wrapped up|concluded|completed) (?:\w+ ){0,4}(?:talks|meeting|negotiations|consultations)\b",
+        IN_PERSON,
+        "wrapped concluded completed",
+    ),
     (r"\b(?:paid|made) (?:a )?courtesy (?:call|visit) (?:on|to)\b", IN_PERSON, "courtesy"),
     (r"\bjoined by\b", IN_PERSON, "joined"),
     (r"\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b|\bwelcome to\b", IN_PERSON, "welcome"),
     (r"\bsat down with\b", IN_PERSON, "sat"),
+    (
+        r"\bhad (?:a )?(?:working |official )?(?:lunch|dinner|breakfast|luncheon) with\b"
+        r"|\b(?:hosted|gave|held|offered) an? (?:official |working |state )?(?:lunch|dinner|luncheon|banquet)"
+        r" (?:for|in (?:his |her )?hono(?:u)?r of)\b",
+        IN_PERSON,
+        "lunch dinner breakfast luncheon banquet",
+    ),
     (r"\bdiscussed [^.;]{1,80}? with\b", IN_PERSON, "discussed"),
     (r"\bexchanged views with\b", IN_PERSON, "exchanged"),
     (r"\b(?:received|hosted|welcomed|greeted)\b", IN_PERSON, "received hosted welcomed greeted"),
@@ -72,7 +84,7 @@ FUTURE_AFTER = re.compile(
 )
 CALLED_OFF = re.compile(
     r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
-    r"no such meeting|has not met|have not met|did not meet)\b",
+    r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled)\b",
     re.IGNORECASE,
 )
 # "the two leaders held talks": the people of the meeting reported just before.
@@ -84,7 +96,9 @@ THE_TWO = re.compile(
 # "the same day", "after the meeting": the day of the meeting reported just before.
 SAME_DAY = re.compile(
     r"\b(?:the same day|that day|same occasion|(?:after|before|prior to|following) the (?:meeting|talks|signing|summit)"
-    r"|(?:on the sidelines|at the end|in the margins) of the (?:meeting|talks))\b",
+    r"|(?:on the sidelines|at the end|in the margins) of the (?:meeting|talks)"
+    r"|(?:earlier|later) (?:in|on) the day|(?:earlier|later) that (?:day|evening|morning|afternoon)"
+    r"|that (?:evening|morning|afternoon)|hours later|the same (?:evening|morning|afternoon))\b",
     re.IGNORECASE,
 )
 # "X also met Y", "X later held talks with Z" right after a dated meeting: the same day.
@@ -165,6 +179,7 @@ class Gated:
 CALLED_OFF_CUE = Gated(
     CALLED_OFF,
     frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
+    | frozenset({"baseless", "unfounded", "put", "rescheduled"})
     | frozenset({"has", "have"}),
 )
 PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))
@@ -172,6 +187,7 @@ PRESENT_PERFECT_CUE = Gated(PRESENT_PERFECT, frozenset({"have", "has"}))
 THE_TWO_CUE = Gated(THE_TWO, frozenset({"two", "three"}))
 SAME_DAY_CUE = Gated(
     SAME_DAY,
-    frozenset({"same", "day", "after", "before", "prior", "following", "sidelines", "end", "margins"}),
+    frozenset({"same", "day", "after", "before", "prior", "following", "sidelines", "end", "margins"})
+    | frozenset({"evening", "morning", "afternoon", "hours"}),
 )
 CONTINUED_CUE = Gated(CONTINUED, frozenset({"also", "later", "then", "separately"}))

@@ -96,7 +96,7 @@ def skip_honorifics(tokens: list[Token], j: int) -> tuple[int, bool]:
     """Past "Mr.", "H.E. Mr.", "His Highness the": (next index, whether one was skipped)."""
     n = len(tokens)
     k = j
-    while k < n and tokens[k].lower in HONORIFICS:
+    while k < n and (tokens[k].lower in HONORIFICS or tokens[k].text == "HE"):  # "HE Mr. X": His Excellency
         k += 1
         if k < n and tokens[k].text == ".":
             k += 1

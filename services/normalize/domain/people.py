@@ -97,7 +97,7 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
                 mentions.append(Mention(i, end, ent, "name"))
                 resume = end
                 continue
-        if tok.lower in PRONOUNS:
+        if tok.lower in PRONOUNS and tok.text != "HE":
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
             named = next((m.entity for m in mentions if m.kind == "name"), None)
             referent = named or registry.last_subject
@@ -200,6 +200,8 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         if j < n and tokens[j].lower in HONORIFICS:
             j, more = skip_honorifics(tokens, j)
             honoured = honoured or more
+        if j + 1 < n and tokens[j].lower in NOBLE and tokens[j + 1].is_cap:  # "Minister ... Sheikh Mohammed"
+            j, honoured = j + 1, True
     name_end = match_name(tokens, j, honoured) if j < n else j
     if name_end == j and title and j + 1 < n and tokens[j].text == "He":
         # "Vice Premier He Lifeng": the Chinese surname He, not the pronoun

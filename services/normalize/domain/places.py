@@ -11,13 +11,25 @@ from services.normalize.domain.tokens import Token
 # "ALMATY (Dispatches) –", "TEHRAN, Jan. 30 (IRNA) --", "NEW YORK —"
 DATELINE_RE = re.compile(
     r"\A\s{0,5}(?P<city>[A-Z][A-Z'’.\-]{2,30}(?: [A-Z][A-Z'’.\-]{1,30}){0,3})"
-    r"(?:,[^\n(–—]{0,40})?\s{0,3}(?:\([^)\n]{0,40}\)\s{0,3})?(?:[–—:]|--?)"
+    r"(?:,[^\n(–—]{0,40})?\s{0,3}(?:\([^)\n]{0,40}\)\.?\s{0,3})?(?:[–—:]|--?)"
+)
+# "Riyadh, November 8, 2024, SPA --", "Manama, Dec 11 (PTI) External ...", "Antalya, 12 April 2025 –":
+# a city in ordinary case is a dateline only with a date (a digit) before the dash or the agency.
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+MIXED_CASE_DATELINE_RE = re.compile(
+    r"\A\s{0,5}(?P<city>[A-Z][a-z'’.\-]{2,20}(?: [A-Z][a-z'’.\-]{1,20}){0,2}),"
+    r" (?:\d{1,2}(?:st|nd|rd|th)? (?:" + MONTH + r")|(?:" + MONTH + r") \d{1,2}\b)[^\n(–—]{0,30}?\s{0,3}"
+    r"(?:(?:\([^)\n]{0,40}\)\.?\s{0,3})?(?:[–—:]|--?)|\([A-Za-z ]{2,20}\)\s)"
 )
 PLACE_PREPOSITIONS = frozenset({"in", "to", "at"})
 
 
+def _dateline(body: str) -> re.Match[str] | None:
+    return DATELINE_RE.match(body) or MIXED_CASE_DATELINE_RE.match(body)
+
+
 def dateline_city(body: str) -> tuple[str, str | None] | None:
-    m = DATELINE_RE.match(body)
+    m = _dateline(body)
     if not m:
         return None
     city = " ".join(w.capitalize() for w in m.group("city").split())
@@ -26,7 +38,7 @@ def dateline_city(body: str) -> tuple[str, str | None] | None:
 
 def dateline_end(body: str) -> int:
     """Where the dateline ("TEHRAN, Jan. 30 (IRNA) --") ends; 0 when there is none."""
-    m = DATELINE_RE.match(body)
+    m = _dateline(body)
     return m.end() if m else 0
 
 

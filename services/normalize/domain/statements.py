@@ -54,6 +54,13 @@ BETWEEN = frozenset(
         "part",
         "too",
         "likewise",
+        "repeatedly",
+        "previously",
+        "publicly",
+        "recently",
+        "already",
+        "firmly",
+        "strongly",
         "was",
         "is",
         "quoted",
@@ -61,7 +68,7 @@ BETWEEN = frozenset(
     ]
 )
 TOLD = frozenset({"told", "assured", "informed", "reminded", "briefed"})
-LISTENERS = 8  # "told a joint news conference in Ankara that": how far the listeners reach
+LISTENERS = 12  # "told reporters after the roughly 25-minute call that": how far the listeners reach
 SKIP_AFTER_VERB = frozenset({"that", ":", ","})
 TRAILING = " \t.,;:\"'“”‘’"
 
@@ -98,7 +105,10 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
             return mentions[k - 1]
     if all(t.lower in BETWEEN for t in gap):
         return best
-    if len(gap) <= 16 and gap[0].text == "," and gap[-1].text == ",":
+    inserted = gap
+    while inserted and inserted[-1].lower in BETWEEN:  # "Merz, who was sworn in on May 6, has pledged"
+        inserted = inserted[:-1]
+    if 3 <= len(inserted) <= 16 and inserted[0].text == "," and inserted[-1].text == ",":
         return best  # "Stocker, who took office in March at the head of a coalition, pointed out"
     if [t.lower for t in gap] == [",", "who"]:  # "President X, who said ..."
         return best
@@ -240,12 +250,21 @@ def _clause_subject(
     return first.entity if first is not None and _is_subject(tokens, first) else None
 
 
+TAIL_OPENERS = frozenset(
+    {"after", "on", "in", "at", "during", "following", "before", "while", "when", "late", "afterwards"}
+    | {"afterward", "earlier", "later", "yesterday", "today", "tonight", "this", "last"}
+)
+NOT_CONTENT = frozenset(
+    {"speaking", "addressing", "asked", "responding", "in", "at", "on", "after", "during"}
+)
 TAIL = 6  # "..., Rubio said afterward, calling ...": words after an attribution that end it
 
 
 def _only_a_tail(tokens: list[Token], k: int) -> bool:
-    """Nothing reported after the verb: the sentence ends, or a few words then a comma."""
-    for j in range(k, min(len(tokens), k + TAIL + 1)):
+    """Nothing reported after the verb: the sentence ends, or a few words then a comma, or a phrase
+    of time or place ("said after talks with his counterpart in Ankara.")."""
+    phrase = k < len(tokens) and tokens[k].lower in TAIL_OPENERS
+    for j in range(k, len(tokens) if phrase else min(len(tokens), k + TAIL + 1)):
         low = tokens[j].lower
         if low == "that" or (j == k and k > 0 and tokens[k - 1].lower == "that"):
             return False
@@ -260,10 +279,20 @@ def _content_before(
     """ "Norway will contribute more, Eide announced": the words before the attribution's comma."""
     tokens = reading.tokens
     a = min(mention.start, v)
+    for _ in range(6):  # back over "Armenian Foreign Ministry spokeswoman" before the name
+        if (
+            a < 3
+            or tokens[a - 1].text == ","
+            or tokens[a - 1].lower in VERB_WORDS
+            or tokens[a - 1].lower == "that"
+        ):
+            break
+        a -= 1
     if a < 3 or tokens[a - 1].text != ",":
         return None
     text, s, e = _clean(body, reading.sentence.start, tokens[a - 1].start)
-    return (text, s, e) if len(text.split()) >= 4 else None
+    words = text.split()
+    return (text, s, e) if len(words) >= 4 and words[0].lower() not in NOT_CONTENT else None
 
 
 def _according_to(body: str, reading: SentenceReading, said: list[StatementRead]) -> StatementRead | None:

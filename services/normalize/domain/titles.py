@@ -130,6 +130,7 @@ MODIFIERS = frozenset(
         "home",
         "external",
         "commerce",
+        "treasury",
         "investment",
         "development",
         "petroleum",
@@ -257,7 +258,8 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
                 k -= 1
             end = k if k > end + 1 else end
             if end + 1 < n and tokens[end].lower == "of" and tokens[end - 1].lower != "of":
-                hit = match_country(tokens, end + 1)
+                the = end + 2 < n and tokens[end + 1].lower == "the"  # "... of the Republic of Kazakhstan"
+                hit = match_country(tokens, end + 1 + the)
                 if hit:
                     country = hit.code
                     end = hit.end
