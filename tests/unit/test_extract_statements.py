@@ -145,3 +145,27 @@ def test_welcoming_a_guest_is_not_a_statement() -> None:
         "President Daniel Chapo of Mozambique welcomed his Malawian counterpart to Maputo on Monday."
     )
     assert found == []
+
+
+def test_a_speaker_before_an_apposition_that_names_someone_else() -> None:
+    [s] = statements(
+        "Celso Amorim, Lula's chief foreign policy adviser, who was in Caracas as an observer, said on"
+        " Thursday that Brazil had not received the tally sheets."
+    )
+    assert (s.speaker.name, s.text) == ("Celso Amorim", "Brazil had not received the tally sheets")
+
+
+def test_his_highness_is_who_was_introduced_so() -> None:
+    found = statements(
+        "His Highness Sheikh Khalid bin Zayed Al Nahyan, President of the UAE, received Kenyan President"
+        " Samuel Otieno on Tuesday.\nHis Highness and President Otieno witnessed the signing of the"
+        " agreement.\nHis Highness expressed his confidence that the agreement would open new horizons."
+    )
+    assert [s.speaker.name for s in found] == ["Khalid bin Zayed Al Nahyan"]
+
+
+def test_a_denial_is_a_statement() -> None:
+    [s] = statements(
+        "Kremlin spokesman Dmitry Orlov of Russia denied media reports that the two leaders had met."
+    )
+    assert (s.speaker.name, s.mode) == ("Dmitry Orlov", "indirect")

@@ -64,6 +64,7 @@ class Registry:
         self.year = year
         self.entities: list[Entity] = []
         self.last_subject: Entity | None = None
+        self.styled: dict[str, Entity] = {}  # "highness": who was introduced as "His Highness X"
         self.by_surname: dict[str, Entity] = {}
         self.by_key: dict[str, Entity] = {}
 

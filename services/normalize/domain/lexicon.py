@@ -335,6 +335,7 @@ SAYING_VERBS = frozenset(
         "outlined",
         "welcomed",
         "conveyed",
+        "denied",
         "rejected",
         "dismissed",
         "accused",

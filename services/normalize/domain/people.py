@@ -97,6 +97,12 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
                 mentions.append(Mention(i, end, ent, "name"))
                 resume = end
                 continue
+        if tok.text == "His" and _excellency(tokens, i):  # "His Highness expressed", "His Excellency thanked"
+            referent = registry.styled.get(tokens[i + 1].lower, registry.last_subject)
+            if referent is not None:
+                mentions.append(Mention(i, i + 2, referent, "pronoun"))
+            resume = i + 2
+            continue
         if tok.lower in PRONOUNS and tok.text != "HE":
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
             named = next((m.entity for m in mentions if m.kind == "name"), None)
@@ -114,7 +120,12 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
             mentions.append(mention)
+            if tok.text == "His" and i + 1 < len(tokens) and tokens[i + 1].lower in STYLES:
+                registry.styled[tokens[i + 1].lower] = mention.entity
     return mentions
+
+
+STYLES = frozenset({"excellency", "majesty", "highness"})
 
 
 PLURAL_HEADS = {"leaders": "leader", "ministers": "minister", "counterparts": "counterpart"} | {
@@ -166,6 +177,11 @@ def _two_names(tokens: list[Token], k: int) -> tuple[tuple[int, int], tuple[int,
     b = a_end + 1
     b_end = match_name(tokens, b, False)
     return ((a, a_end), (b, b_end)) if b_end - b >= 2 else None
+
+
+def _excellency(tokens: list[Token], i: int) -> bool:
+    """ "His Excellency" / "His Majesty" standing alone for the person last spoken of."""
+    return i + 2 < len(tokens) and tokens[i + 1].lower in STYLES and not tokens[i + 2].is_cap
 
 
 def _surname_he(tokens: list[Token], i: int) -> bool:

@@ -97,6 +97,9 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
     if k < 0:
         return None
     best = mentions[k]
+    limit = 16
+    if k > 0 and best.end < len(tokens) and tokens[best.end].lower in ("'s", "’s"):
+        k, best, limit = k - 1, mentions[k - 1], 24  # "Celso Amorim, Lula's chief adviser, who ..., said"
     gap = tokens[_past_of_country(tokens, best.end) : v]
     if gap and gap[-1].text == "," and (best.start == 0 or tokens[best.start - 1].text != ","):
         # "Foreign Minister X, who accompanied Lula, said": the person before the inserted clause
@@ -108,7 +111,7 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
     inserted = gap
     while inserted and inserted[-1].lower in BETWEEN:  # "Merz, who was sworn in on May 6, has pledged"
         inserted = inserted[:-1]
-    if 3 <= len(inserted) <= 16 and inserted[0].text == "," and inserted[-1].text == ",":
+    if 3 <= len(inserted) <= limit and inserted[0].text == "," and inserted[-1].text == ",":
         return best  # "Stocker, who took office in March at the head of a coalition, pointed out"
     if [t.lower for t in gap] == [",", "who"]:  # "President X, who said ..."
         return best
@@ -205,6 +208,7 @@ def read_statements(
             k = _after_listeners(tokens, k)
         while k < len(tokens) and tokens[k].lower in SKIP_AFTER_VERB:
             k += 1
+        k = _past_time_phrase(tokens, k)
         before = _content_before(body, reading, mention, v) if mention and _only_a_tail(tokens, k) else None
         if before is not None:
             out.append(StatementRead(speaker, "indirect", *before))
@@ -258,6 +262,18 @@ NOT_CONTENT = frozenset(
     {"speaking", "addressing", "asked", "responding", "in", "at", "on", "after", "during"}
 )
 TAIL = 6  # "..., Rubio said afterward, calling ...": words after an attribution that end it
+
+
+def _past_time_phrase(tokens: list[Token], k: int) -> int:
+    """Past "on Thursday that" / "in a statement that" after a verb: where the reported words start."""
+    if k >= len(tokens) or tokens[k].lower not in TAIL_OPENERS:
+        return k
+    for j in range(k + 1, min(len(tokens), k + 9)):
+        if tokens[j].lower == "that":
+            return j + 1
+        if tokens[j].text in ",;:.":
+            break
+    return k
 
 
 def _only_a_tail(tokens: list[Token], k: int) -> bool:
