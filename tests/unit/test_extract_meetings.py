@@ -256,3 +256,45 @@ def test_a_meeting_reported_and_dismissed_as_baseless_is_not_one() -> None:
         "Some media outlets reported that Foreign Minister Ali Rahman of Malaysia met Thai Foreign Minister"
         " Somchai Wong in Bangkok on Tuesday, a claim the ministry dismissed as baseless."
     )
+
+
+def test_the_next_day_and_the_day_before_count_from_the_meeting_before() -> None:
+    found = meetings(
+        "Azerbaijani Foreign Minister Kamran Aliyev held talks in Tashkent with Uzbek Foreign Minister Timur"
+        " Karimov on Tuesday.\nThe next day, Aliyev arrived in Dushanbe, where he was received by President"
+        " of Tajikistan Farrukh Nazarov.\nThe day before, Aliyev had met Kazakh Foreign Minister Arman Tulegenov"
+        " in Tashkent."
+    )
+    assert [(m.countries, m.date) for m in found] == [
+        (("AZE", "UZB"), date(2025, 1, 28)),
+        (("AZE", "TJK"), date(2025, 1, 29)),
+        (("AZE", "KAZ"), date(2025, 1, 28)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moroccan Foreign Minister Karim Alami and Gambian Foreign Minister Lamin Jallow co-chaired on Tuesday"
+        " in Rabat the session of the joint commission.",
+        "National Security Adviser Arjun Rao of India called on Russian President Pavel Orlov at the Kremlin"
+        " on Tuesday.",
+        "On Tuesday, Gambian Foreign Minister Lamin Jallow was received in Rabat by Moroccan Head of"
+        " Government Karim Alami.",
+        "In a meeting held in Damascus on Tuesday, Syrian Foreign Minister Omar Haddad and his Lebanese"
+        " counterpart Elias Khoury discussed the border.",
+    ],
+)
+def test_co_chairing_calling_on_and_a_meeting_held(body: str) -> None:
+    [meeting] = meetings(body)
+    assert meeting.date == date(2025, 1, 28)
+    assert len(meeting.countries) == 2
+
+
+def test_titles_with_a_possessive_council_and_minister_of_state_for() -> None:
+    [meeting] = meetings(
+        "Separately, HE Minister of State for Foreign Affairs Sultan bin Saad Al Kuwari met on Tuesday with"
+        " the Secretary of Russia's Security Council, Pavel Orlov, in Doha."
+    )
+    assert {(p.name, p.country) for p in meeting.participants} >= {("Pavel Orlov", "RUS")}
+    assert "Sultan bin Saad Al Kuwari" in names(meeting)

@@ -169,3 +169,30 @@ def test_a_denial_is_a_statement() -> None:
         "Kremlin spokesman Dmitry Orlov of Russia denied media reports that the two leaders had met."
     )
     assert (s.speaker.name, s.mode) == ("Dmitry Orlov", "indirect")
+
+
+def test_a_description_takes_the_person_whose_title_it_matches_best() -> None:
+    found = statements(
+        "Lebanese Prime Minister Karim Haddad met Syrian President Omar Nasser on Monday.\n"
+        "Syrian Foreign Minister Sami Saleh held talks with his Lebanese counterpart Elias Khoury.\n"
+        "Prime Minister Haddad praised the talks.\n"
+        '"What unites us is far greater than what divides us," the Lebanese foreign minister said.'
+    )
+    assert [s.speaker.name for s in found if s.mode == "direct"] == ["Elias Khoury"]
+
+
+def test_he_in_capitals_is_his_excellency() -> None:
+    found = statements(
+        "Prime Minister Khalid Al Thani of Qatar held a video call with Norwegian Foreign Minister Lars Berg"
+        " on Monday.\nHE stressed the need to allow aid into the Strip."
+    )
+    assert [s.speaker.name for s in found] == ["Khalid Al Thani"]
+
+
+def test_calling_on_someone_at_a_place_is_no_statement() -> None:
+    assert (
+        statements(
+            "National Security Adviser Arjun Rao called on Russian President Pavel Orlov at the Kremlin."
+        )
+        == []
+    )

@@ -24,7 +24,7 @@ DATE_RE = re.compile(
     rf"|\b(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<y1>\d{{4}})\b)?"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m2>{_MONTH})(?:,?\s(?P<y2>\d{{4}})\b)?"
     r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b"
-    r"|\b(?P<yesterday>yesterday|the day before)\b"
+    r"|\b(?P<yesterday>yesterday)\b"
     r"|\b(?P<today>today|tonight|this (?:morning|afternoon|evening))\b"
     r"|\b(?P<tomorrow>tomorrow|next (?:week|month|year)|later this (?:week|month|year)|in the coming \w+)\b"
     r"|\b(?P<vague>last (?:week|month|year)|earlier this (?:week|month|year)|this (?:week|month)"

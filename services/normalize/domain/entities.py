@@ -27,6 +27,13 @@ TITLE_COUNTRIES = {
     "defence secretary": "GBR",
     "chancellor of the exchequer": "GBR",
 }
+# Descriptions that name an office by what it is rather than by its title.
+ROLE_SYNONYMS = {
+    "head of state": frozenset(
+        {"president", "king", "emir", "amir", "sultan", "monarch", "queen", "emperor"}
+    ),
+    "head of government": frozenset({"prime", "premier", "chancellor"}),
+}
 RECENT = 50  # how far back a description looks for its person
 
 
@@ -87,21 +94,24 @@ class Registry:
         for key in ent.keys:
             self.by_key[key] = ent
 
-    def by_description(self, country: str | None, head: str) -> Entity | None:
+    def by_description(self, country: str | None, head: str, title: str = "") -> Entity | None:
         """The latest entity of that country; else the latest of that title whose country is unknown
-        (and that country is then its country)."""
+        (and that country is then its country). Among several, the one whose title shares the most
+        words with the description's ("the Lebanese foreign minister" is the foreign minister, not the
+        prime minister)."""
         recent = self.entities[-RECENT:]
+        heads = ROLE_SYNONYMS.get(title.lower(), frozenset({head}))
         if country:  # "the Egyptian minister": the latest Egyptian minister, else the latest Egyptian
             same = [ent for ent in recent if ent.country == country]
-            titled = [ent for ent in same if ent.title and head in ent.title.lower().split()]
+            titled = [ent for ent in same if ent.title and not heads.isdisjoint(ent.title.lower().split())]
             if titled or same:
-                return (titled or same)[-1]
+                return _closest_title(titled or same, title)
         if country is None:  # "the minister": the last subject if that is their title, else the latest
             last = self.last_subject
-            if last is not None and last.title and head in last.title.lower().split():
+            if last is not None and last.title and not heads.isdisjoint(last.title.lower().split()):
                 return last
             for ent in reversed(recent):
-                if ent.name and ent.title and head in ent.title.lower().split():
+                if ent.name and ent.title and not heads.isdisjoint(ent.title.lower().split()):
                     return ent
         for ent in reversed(recent):
             if ent.name and ent.country is None and ent.title and head in ent.title.lower().split():
@@ -146,3 +156,10 @@ def _office(title: str | None) -> str | None:
     """The office a title names, ranks aside: "Defence Minister Prince" is a minister."""
     words = [w for w in (title or "").lower().split() if w in HEADS and w not in NOBLE]
     return words[-1] if words else None
+
+
+def _closest_title(candidates: list[Entity], title: str) -> Entity:
+    """The latest of the candidates whose title shares the most words with `title`."""
+    words = set(title.lower().split())
+    best = max(len(words & set((c.title or "").lower().split())) for c in candidates)
+    return [c for c in candidates if len(words & set((c.title or "").lower().split())) == best][-1]

@@ -39,6 +39,9 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "held",
     ),
     (r"\bconferred with\b", IN_PERSON, "conferred"),
+    (r"\bco-chair(?:ed)?\b", IN_PERSON, "co-chaired co-chair"),
+    (r"\bcalled on (?:[A-Z][\w'’.-]*\s){1,6}(?:at|in|during|on)\b", IN_PERSON, "called"),
+    (r"\b(?:in|at) an? (?:\w+ )?meeting held\b", IN_PERSON, "held"),
     (
         r"\b(?:wrapped up|concluded|completed) (?:\w+ ){0,4}(?:talks|meeting|negotiations|consultations)\b",
         IN_PERSON,
@@ -73,7 +76,7 @@ def has_meeting_cue(tokens: list[Token]) -> bool:
 FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is not a phone call
 GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
 FUTURE_OR_DENIED = re.compile(
-    r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next|intends?|"
+    r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next(?! day)|intends?|"
     r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
@@ -189,5 +192,12 @@ SAME_DAY_CUE = Gated(
     SAME_DAY,
     frozenset({"same", "day", "after", "before", "prior", "following", "sidelines", "end", "margins"})
     | frozenset({"evening", "morning", "afternoon", "hours"}),
+)
+DAY_SHIFT_CUE = Gated(
+    re.compile(
+        r"\b(?:the (?:next|following) day|a day later|the day before|a day earlier|the previous day)\b",
+        re.IGNORECASE,
+    ),
+    frozenset({"day"}),
 )
 CONTINUED_CUE = Gated(CONTINUED, frozenset({"also", "later", "then", "separately"}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from services.normalize.domain.entities import Entity
 from services.normalize.domain.lexicon import SAYING_VERBS
@@ -13,6 +13,7 @@ from services.normalize.domain.meeting_phrases import (
     CALLED_OFF_CUE,
     CONTINUED_CUE,
     CUE_WORDS,
+    DAY_SHIFT_CUE,
     GUEST_VERBS,
     IN_PERSON,
     OBJECT_STOP,
@@ -114,6 +115,14 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     return out
 
 
+def _day_shift(text: str, words: frozenset[str]) -> int | None:
+    """+1 for "the next day", -1 for "the day before": days from the meeting reported before."""
+    found = DAY_SHIFT_CUE.search(text, words)
+    if found is None:
+        return None
+    return -1 if found.group().lower().endswith(("before", "earlier")) else 1
+
+
 def named_people(reading: SentenceReading) -> list[Entity]:
     """The distinct named people of a sentence, in order."""
     out: list[Entity] = []
@@ -147,7 +156,9 @@ def read_meetings(
     ):
         return []
     day_time = reading.first_day()
-    if day_time is None and (PERFECT_CUE.search(text, words) or any(t.kind == "year" for t in reading.times)):
+    shift = _day_shift(text, words) if day_time is None and previous is not None else None
+    placed = day_time is not None or (shift is not None and previous is not None and previous.day is not None)
+    if not placed and (PERFECT_CUE.search(text, words) or any(t.kind == "year" for t in reading.times)):
         return []
     perfect = PRESENT_PERFECT_CUE.search(text, words)
     if perfect and not any(
@@ -172,6 +183,8 @@ def read_meetings(
     elif day_time is None and previous is not None and reading.index - previous.sentences[-1] <= 2:
         follows = previous if CONTINUED_CUE.search(text, words) else None
     same_day = day_time.day if day_time else (follows.day if follows else None)
+    if shift is not None and previous is not None and previous.day is not None:
+        same_day = previous.day + timedelta(days=shift)  # "The next day, X was received by Y"
     person_tokens = {i for x in reading.mentions for i in range(x.start, x.end)}
     out: list[MeetingRead] = []
     met: set[int] = set()

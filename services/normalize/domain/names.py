@@ -23,6 +23,9 @@ def is_name_token(tok: Token) -> bool:
     return is_name_word(tok.text)
 
 
+PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+
+
 @lru_cache(maxsize=16384)
 def is_name_word(text: str) -> bool:
     """Whether a token of this text may be part of a name; cached per word, as a token's other
@@ -57,6 +60,9 @@ def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
         elif (
             is_name_word(tok.text)
             or (capitals and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 1)
+            or (
+                j == i and tok.is_cap and j + 1 < n and tokens[j + 1].lower in PATRONYMICS
+            )  # "Sultan bin Saad"
         ) and not (j > i and match_country(tokens, j)):
             j += 1
             end = j

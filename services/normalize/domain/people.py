@@ -103,6 +103,13 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
                 mentions.append(Mention(i, i + 2, referent, "pronoun"))
             resume = i + 2
             continue
+        if (
+            tok.text == "HE" and i + 1 < len(tokens) and not tokens[i + 1].is_cap
+        ):  # "HE stressed": His Excellency
+            referent = registry.styled.get("excellency", registry.last_subject)
+            if referent is not None:
+                mentions.append(Mention(i, i + 1, referent, "pronoun"))
+            continue
         if tok.lower in PRONOUNS and tok.text != "HE":
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
             named = next((m.entity for m in mentions if m.kind == "name"), None)
@@ -119,10 +126,22 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             continue
         mention, resume = _mention_at(tokens, i, registry)
         if mention is not None:
+            _counterpart_title(mention.entity, mentions)
             mentions.append(mention)
             if tok.text == "His" and i + 1 < len(tokens) and tokens[i + 1].lower in STYLES:
                 registry.styled[tokens[i + 1].lower] = mention.entity
     return mentions
+
+
+def _counterpart_title(person: Entity, before: list[Mention]) -> None:
+    """ "Foreign Minister X ... his Lebanese counterpart Y": Y is a foreign minister too."""
+    if not person.title or person.title.lower() not in ("counterpart", "counterparts"):
+        return
+    titled = [
+        m.entity.title for m in before if m.entity.title and "counterpart" not in m.entity.title.lower()
+    ]
+    if titled:
+        person.title = titled[-1]
 
 
 STYLES = frozenset({"excellency", "majesty", "highness"})
@@ -202,7 +221,7 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
     start = i
     j = i + 1 if tokens[i].lower in DETERMINERS else i
     honoured = False
-    if j < n and tokens[j].lower in HONORIFICS:
+    if j < n and (tokens[j].lower in HONORIFICS or tokens[j].text == "HE"):
         j, honoured = skip_honorifics(tokens, j)
     country = None
     hit = match_country(tokens, j) if j < n and tokens[j].text in FIRST_WORDS else None
@@ -239,12 +258,12 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
             return _untitled(tokens, start, j, name_end, words, registry, hit)
         return _named(tokens, start, name_end, words, registry, title.title, country)
     if title and country:
-        ent = registry.by_description(country, title.head)
+        ent = registry.by_description(country, title.head, title.title)
         if ent is None or title.head in GROUP_HEADS:
             ent = registry.add(None, title.title, country)
         return Mention(start, title.end, ent, "description"), title.end
     if title and tokens[i].lower == "the" and title.head not in GROUP_HEADS:
-        ent = registry.by_description(None, title.head)
+        ent = registry.by_description(None, title.head, title.title)
         return (Mention(start, title.end, ent, "description") if ent else None), title.end
     return None, max(i + 1, hit.end if hit else i + 1)
 

@@ -20,6 +20,8 @@ MIXED_CASE_DATELINE_RE = re.compile(
     r"\A\s{0,5}(?P<city>[A-Z][a-z'’.\-]{2,20}(?: [A-Z][a-z'’.\-]{1,20}){0,2}),"
     r" (?:\d{1,2}(?:st|nd|rd|th)? (?:" + MONTH + r")|(?:" + MONTH + r") \d{1,2}\b)[^\n(–—]{0,30}?\s{0,3}"
     r"(?:(?:\([^)\n]{0,40}\)\.?\s{0,3})?(?:[–—:]|--?)|\([A-Za-z ]{2,20}\)\s)"
+    r"|\A\s{0,5}(?P<city2>[A-Z][a-z'’.\-]{2,20}(?: [A-Z][a-z'’.\-]{1,20}){0,2})"
+    r"(?:, [A-Z]{2,8}| \([A-Z]{2,8}\)) ?(?:[–—:]|--?) "
 )
 PLACE_PREPOSITIONS = frozenset({"in", "to", "at"})
 
@@ -32,7 +34,7 @@ def dateline_city(body: str) -> tuple[str, str | None] | None:
     m = _dateline(body)
     if not m:
         return None
-    city = " ".join(w.capitalize() for w in m.group("city").split())
+    city = " ".join(w.capitalize() for w in (m.group("city") or m.group("city2")).split())
     return city, capital_country(city)
 
 

@@ -84,11 +84,22 @@ class StatementRead(NamedTuple):
 def _verb_at(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     if tok.lower in NEEDS_NEXT:
+        if tok.lower in ("called", "calling") and i + 1 < len(tokens) and tokens[i + 1].lower == "on":
+            return _calls_on_to(tokens, i + 2)  # "called on X to act", not "called on Putin at the Kremlin"
         return i + 1 < len(tokens) and tokens[i + 1].lower in NEEDS_NEXT[tok.lower]
     if tok.lower not in SAYING:
         return False
     prev = tokens[i - 1].lower if i > 0 else ""
     return prev not in ("is", "was", "are", "were", "be", "been", "being", "so-called")
+
+
+def _calls_on_to(tokens: list[Token], k: int) -> bool:
+    for j in range(k, min(len(tokens), k + 12)):
+        if tokens[j].lower == "to":
+            return True
+        if tokens[j].text in ",;.":
+            return False
+    return False
 
 
 def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token], v: int) -> Mention | None:

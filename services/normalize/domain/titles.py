@@ -15,6 +15,8 @@ HEADS = frozenset(
     [
         "president",
         "vice-president",
+        "head",
+        "guest",
         "minister",
         "premier",
         "chancellor",
@@ -250,6 +252,11 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
         if hit and not hit.possessive:
             country = hit.code
             end = hit.end
+        elif hit and hit.end + 1 < n and tokens[hit.end + 1].is_cap:
+            k = hit.end + 1  # "Secretary of Russia's Security Council": the council's country
+            while k < n and k - hit.end <= 4 and tokens[k].is_cap and tokens[k].lower not in HEADS:
+                k += 1
+            country, end = hit.code, k
         elif tokens[end + 1].lower not in ("the",):
             k = end + 1
             while k < n and k - end < 10 and _portfolio_word(tokens, k):
@@ -257,6 +264,13 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
             while k > end + 1 and tokens[k - 1].lower in ("and", ","):
                 k -= 1
             end = k if k > end + 1 else end
+            if end + 1 < n and tokens[end].lower == "for" and _portfolio_word(tokens, end + 1):
+                k = end + 1  # "Minister of State for Foreign Affairs"
+                while k < n and k - end < 6 and _portfolio_word(tokens, k):
+                    k += 1
+                while tokens[k - 1].lower in ("and", ","):
+                    k -= 1
+                end = k
             if end + 1 < n and tokens[end].lower == "of" and tokens[end - 1].lower != "of":
                 the = end + 2 < n and tokens[end + 1].lower == "the"  # "... of the Republic of Kazakhstan"
                 hit = match_country(tokens, end + 1 + the)
@@ -265,7 +279,7 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
                     end = hit.end
     words = [t.text for t in tokens[i:end]]
     title = " ".join(w if w.lower() in ("of", "and") else w[:1].upper() + w[1:] for w in words)
-    title = title.replace(" ,", ",")
+    title = title.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
     return TitleHit(title, i, end, head, country)
 
 
