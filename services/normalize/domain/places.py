@@ -59,6 +59,8 @@ def find_city(tokens: list[Token], person_tokens: set[int]) -> tuple[str, str | 
             if hit.kind == "capital" and not hit.possessive:
                 return " ".join(t.text for t in tokens[j : hit.end]), hit.code
             continue
+        if tok.lower == "at":
+            continue  # "at Palazzo Chigi", "at the Amiri Diwan": a building; only a capital is a city here
         k = j
         while k < n and k - j < 2 and _place_word(tokens[k]) and k not in person_tokens:
             k += 1
