@@ -35,6 +35,8 @@ def dateline_city(body: str) -> tuple[str, str | None] | None:
     if not m:
         return None
     city = " ".join(w.capitalize() for w in (m.group("city") or m.group("city2")).split())
+    if capital_country(city) is None and capital_country(city + " City"):
+        city += " City"  # "KUWAIT (KUNA) --": the capital, Kuwait City
     return city, capital_country(city)
 
 
