@@ -26,6 +26,7 @@ BRAZZAVILLE_RE = re.compile(r"Brazzaville|(?<!Democratic )Republic of (?:the )?C
 TOOK_PART_RE = re.compile(
     r"[aAtT](?<=\b[aAtT])(?:(?<=[aA])[lL][sS\u017f][oO]|(?<=[tT])[oO][oO])"
     r" (?i:took part|participated|attended|joined)\b"
+    r"|(?i:\b(?:was|were) also (?:at the table|present)\b)"
 )
 ATTENDED_RE = re.compile(
     r"\b(?:was|were) (?:also )?(?:attended by|present at the (?:meeting|talks))"

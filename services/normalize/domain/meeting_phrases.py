@@ -19,7 +19,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bcall(?:ed)? (?:with|from)\b", PHONE, "call called"),
     (
-        r"\b(?:spoken|spoke|talked) (?:with|to) [^.;]{1,80}? (?:by|over the|on the|via) (?:tele)?phone\b",
+        r"\b(?:spoken|spoke|talked) (?:with|to) (?:[^.;]|(?<=[A-Z])\.){1,80}? (?:by|over the|on the|via) (?:tele)?phone\b",
         PHONE,
         "phone telephone",
     ),
@@ -58,7 +58,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         IN_PERSON,
         "lunch dinner breakfast luncheon banquet",
     ),
-    (r"\bdiscussed [^.;]{1,80}? with\b", IN_PERSON, "discussed"),
+    (r"\bdiscussed (?:[^.;]|(?<=[A-Z])\.){1,80}? with\b", IN_PERSON, "discussed"),
     (r"\bexchanged views with\b", IN_PERSON, "exchanged"),
     (r"\b(?:received|hosted|welcomed|greeted)\b", IN_PERSON, "received hosted welcomed greeted"),
 )
@@ -77,13 +77,13 @@ FORMAT_PRIORITY = {VIRTUAL: 0, PHONE: 1, IN_PERSON: 2}  # "a video call with" is
 GUEST_VERBS = frozenset({"received", "hosted", "welcomed", "greeted"})
 FUTURE_OR_DENIED = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next(?! day)|intends?|"
-    r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|"
+    r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|chance|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(
-    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow)\b", re.IGNORECASE
+    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow|soon)\b", re.IGNORECASE
 )
 CALLED_OFF = re.compile(
     r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"

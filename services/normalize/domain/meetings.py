@@ -157,7 +157,11 @@ def read_meetings(
         return []
     day_time = reading.first_day()
     shift = _day_shift(text, words) if day_time is None and previous is not None else None
-    placed = day_time is not None or (shift is not None and previous is not None and previous.day is not None)
+    placed = day_time is not None or (
+        previous is not None
+        and previous.day is not None
+        and (shift is not None or SAME_DAY_CUE.search(text, words) is not None)  # "Later the same day"
+    )
     if not placed and (PERFECT_CUE.search(text, words) or any(t.kind == "year" for t in reading.times)):
         return []
     perfect = PRESENT_PERFECT_CUE.search(text, words)

@@ -257,6 +257,8 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         if not title:
             return _untitled(tokens, start, j, name_end, words, registry, hit)
         return _named(tokens, start, name_end, words, registry, title.title, country)
+    if title and country and tokens[i].lower in ("a", "an"):
+        return None, title.end  # "a guest of the Canadian presidency", "a Samoan official": nobody named
     if title and country:
         ent = registry.by_description(country, title.head, title.title)
         if ent is None or title.head in GROUP_HEADS:
