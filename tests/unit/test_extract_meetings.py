@@ -298,3 +298,48 @@ def test_titles_with_a_possessive_council_and_minister_of_state_for() -> None:
     )
     assert {(p.name, p.country) for p in meeting.participants} >= {("Pavel Orlov", "RUS")}
     assert "Sultan bin Saad Al Kuwari" in names(meeting)
+
+
+def test_a_meeting_not_arranged_or_likely_is_not_one() -> None:
+    assert not meetings(
+        "A meeting between Foreign Minister Kenji Mori of Japan and Chinese Foreign Minister Li Wen was not"
+        " arranged on Tuesday, an official said. Officials say a meeting between Prime Minister Arjun Rao of"
+        " India and Chinese President Zhao Lei on Wednesday is likely."
+    )
+
+
+def test_had_discussed_by_phone_earlier_this_month_counts_but_on_several_occasions_does_not() -> None:
+    found = meetings(
+        "Iranian Defence Minister Brigadier General Reza Karimi and his Belarusian counterpart Lieutenant"
+        " General Ivan Petrov held talks in Tehran on Tuesday.\nThe two ministers had discussed the visit"
+        " in a telephone conversation earlier this month.\nKarimi said he had discussed the plan with"
+        " Russian Defence Minister Pavel Orlov on several occasions."
+    )
+    assert [(m.countries, m.format, m.date) for m in found] == [
+        (("BLR", "IRN"), "in_person", date(2025, 1, 28)),
+        (("BLR", "IRN"), "phone_call", None),
+    ]
+
+
+def test_huddled_with_and_spoke_with() -> None:
+    found = meetings(
+        "Later on Tuesday, German Chancellor Karl Weber huddled with Polish Prime Minister Adam Nowak.\n"
+        "Secretary of State John Miller spoke yesterday with Canadian Foreign Minister Anne Roy."
+    )
+    assert [(m.countries, m.format) for m in found] == [
+        (("DEU", "POL"), "in_person"),
+        (("CAN", "USA"), "phone_call"),
+    ]
+
+
+def test_an_initial_and_a_surname_and_a_chairman_of_the_senate() -> None:
+    found = meetings(
+        "On Tuesday, Foreign Minister Arman Tulegenov of Kazakhstan held talks with Tajik Foreign Minister"
+        " Saidali Rahimov in Astana.\nOn the same day, S. Rahimov was received by Chairman of the Senate of"
+        " the Parliament of Kazakhstan Nurlan Ospanov."
+    )
+    assert [sorted(names(m)) for m in found] == [
+        ["Arman Tulegenov", "Saidali Rahimov"],
+        ["Nurlan Ospanov", "Saidali Rahimov"],
+    ]
+    assert [m.countries for m in found] == [("KAZ", "TJK"), ("KAZ", "TJK")]

@@ -16,6 +16,7 @@ from services.normalize.domain.titles import HEADS
 NOBLE = frozenset({"prince", "princess", "sheikh", "sheikha", "sayyid"})
 # Titles that name one government's office: "Treasury Secretary X" with no country is American.
 TITLE_COUNTRIES = {
+    "secretary of state": "USA",
     "treasury secretary": "USA",
     "secretary of the treasury": "USA",
     "commerce secretary": "USA",
@@ -142,7 +143,10 @@ def _other_first_name(lows: list[str], found: Entity) -> bool:
     if len(lows) < 2 or not found.name or len(found.name.split()) < 2:
         return False
     first = found.name.split()[0].lower().rstrip(".")
-    return lows[0] not in found.keys and lows[0].rstrip(".") != first
+    mine = lows[0].rstrip(".")
+    if len(mine) == 1:  # "S. Muhriddin" is "Sirojiddin Muhriddin"
+        return not first.startswith(mine)
+    return lows[0] not in found.keys and mine != first
 
 
 def _other_office(title: str | None, found: Entity) -> bool:

@@ -50,7 +50,8 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:paid|made) (?:a )?courtesy (?:call|visit) (?:on|to)\b", IN_PERSON, "courtesy"),
     (r"\bjoined by\b", IN_PERSON, "joined"),
     (r"\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b|\bwelcome to\b", IN_PERSON, "welcome"),
-    (r"\bsat down with\b", IN_PERSON, "sat"),
+    (r"\bsat down (?:with|together)\b|\bhuddled with\b", IN_PERSON, "sat huddled"),
+    (r"\bspoke (?:\w+ )?with\b", PHONE, "spoke"),
     (
         r"\bhad (?:a )?(?:working |official )?(?:lunch|dinner|breakfast|luncheon) with\b"
         r"|\b(?:hosted|gave|held|offered) an? (?:official |working |state )?(?:lunch|dinner|luncheon|banquet)"
@@ -83,11 +84,15 @@ FUTURE_OR_DENIED = re.compile(
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(
-    r"^[^,;]{0,60}\b(?:scheduled|planned|expected|is due|next|tomorrow|soon)\b", re.IGNORECASE
+    r"^[^,;]{0,100}\b(?P<cue>(?:is|are|was|were|be|been) (?:scheduled|planned|expected|due|set)|scheduled (?:for|to)"
+    r"|planned (?:for|to)|expected (?:to|on|in)|next (?:week|month|year|\w+day)|tomorrow|soon"
+    r"|(?:is|was|seemed) (?:un)?likely)\b",
+    re.IGNORECASE,
 )
 CALLED_OFF = re.compile(
     r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
-    r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled)\b",
+    r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled"
+    r"|(?:was|were|is|has not been) not (?:arranged|planned|scheduled|held|on the (?:programme|program|agenda)))\b",
     re.IGNORECASE,
 )
 # "the two leaders held talks": the people of the meeting reported just before.
@@ -109,7 +114,7 @@ CONTINUED = re.compile(
     r"\b(?:also|later|then|separately) (?:met|held|received|hosted|spoke|talked|visited)\b", re.IGNORECASE
 )
 PERFECT = re.compile(
-    r"\b(?:have|has|had)\s(?:\w+\s)?(?:met|spoken|talked)\b|\b(?:have|has) (?:\w+ )?held\b"
+    r"\b(?:have|has|had)\s(?:\w+\s)?(?:met|spoken|talked|discussed)\b|\b(?:have|has) (?:\w+ )?held\b"
     r"|\b(?:last|first|previously|once) met\b",
     re.IGNORECASE,
 )
@@ -118,13 +123,21 @@ PERFECT = re.compile(
 PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s(?:\w+\s)?(?:met|held|spoken|talked)\b", re.IGNORECASE)
 
 
+LATER_EVENT = re.compile(
+    r"\b(?:ahead of|before|in preparation for|preparations for|upcoming)\b", re.IGNORECASE
+)
+
+
 def is_blocked(text: str, start: int, end: int) -> bool:
     """Planned, invited, denied or cancelled: a cue in the clause before the phrase or right after."""
     clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), start - 60, 0)
     window = text[clause_start:start]
     if FUTURE_OR_DENIED.search(window) or FUTURE_OR_DENIED.search(text[start:end]):
         return True
-    return bool(FUTURE_AFTER.search(text[end : end + 80]))
+    after = text[end : end + 120]
+    future = FUTURE_AFTER.search(after)
+    # "met X to coordinate ahead of a summit next week": the later event is in the future, not the meeting
+    return future is not None and not LATER_EVENT.search(after, 0, future.start("cue"))
 
 
 MAX_TRIGGERS = 8
@@ -154,11 +167,6 @@ def meeting_triggers(text: str, words: frozenset[str]) -> list[tuple[int, int, s
     return found
 
 
-LATER_EVENT = re.compile(
-    r"\b(?:ahead of|before|in preparation for|preparations for|upcoming)\b", re.IGNORECASE
-)
-
-
 def for_a_later_event(text: str, at: int) -> bool:
     """ "met X to prepare for the summit next week": the future time dates the summit, not the
     meeting."""
@@ -182,7 +190,7 @@ class Gated:
 CALLED_OFF_CUE = Gated(
     CALLED_OFF,
     frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
-    | frozenset({"baseless", "unfounded", "put", "rescheduled"})
+    | frozenset({"baseless", "unfounded", "put", "rescheduled", "not"})
     | frozenset({"has", "have"}),
 )
 PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))

@@ -3,6 +3,7 @@ that is neither planned, denied nor background, with the people around it."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,7 +34,8 @@ from services.normalize.domain.places import find_city
 from services.normalize.domain.reading import SentenceReading
 from services.normalize.domain.tokens import Token
 
-PHRASE_PREPOSITIONS = frozenset(
+RECENT_PERIOD = re.compile(r"(?:last|earlier this|this) (?:week|month)\b", re.IGNORECASE)
+PHRASE_PREPOSITIONS = frozenset({"as", "while", "amid", "when", "where", "despite", "following"}) | frozenset(
     {"on", "for", "about", "over", "regarding", "during", "ahead", "to", "in", "at"}
 )
 
@@ -102,6 +104,8 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     """The people before the first meeting phrase: the last one, with any joined to it by "and"
     ("Prime Minister X and his Australian counterpart Y held ...")."""
     before = [x for x in reading.mentions if x.end <= first]
+    if before and _possessive_at(reading, before[-1].end):
+        before = before[:-1]  # "The two ministers had discussed Khrenin's visit in a telephone conversation"
     if not before:
         return []
     out = [before[-1].entity]
@@ -162,8 +166,11 @@ def read_meetings(
         and previous.day is not None
         and (shift is not None or SAME_DAY_CUE.search(text, words) is not None)  # "Later the same day"
     )
-    if not placed and (PERFECT_CUE.search(text, words) or any(t.kind == "year" for t in reading.times)):
-        return []
+    recent = any(t.kind == "vague" and RECENT_PERIOD.match(text, t.start) for t in reading.times)
+    if not placed and (
+        (PERFECT_CUE.search(text, words) and not recent) or any(t.kind == "year" for t in reading.times)
+    ):
+        return []  # "have met several times since 2023"; not "had discussed it by phone earlier this month"
     perfect = PRESENT_PERFECT_CUE.search(text, words)
     if perfect and not any(
         t.kind == "day" and 0 <= t.start - perfect.end() < 60 and "," not in text[perfect.end() : t.start]

@@ -24,6 +24,14 @@ def is_name_token(tok: Token) -> bool:
 
 
 PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+FIRST_NAME_MONTHS = frozenset({"jan", "june", "april", "august"})
+
+
+def _first_name_word(tok: Token, nxt: Token) -> bool:
+    """A title or month word that starts a name: "Sultan bin Saad", "Jan Lipavsky"."""
+    if not tok.is_cap:
+        return False
+    return nxt.lower in PATRONYMICS or (tok.lower in FIRST_NAME_MONTHS and is_name_word(nxt.text))
 
 
 @lru_cache(maxsize=16384)
@@ -60,9 +68,7 @@ def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
         elif (
             is_name_word(tok.text)
             or (capitals and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 1)
-            or (
-                j == i and tok.is_cap and j + 1 < n and tokens[j + 1].lower in PATRONYMICS
-            )  # "Sultan bin Saad"
+            or (j == i and j + 1 < n and _first_name_word(tok, tokens[j + 1]))
         ) and not (j > i and match_country(tokens, j)):
             j += 1
             end = j

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from services.normalize.domain.countries import FIRST_WORDS, CountryHit, match_country
 from services.normalize.domain.entities import NOBLE, Entity, Mention, Registry, name_keys
-from services.normalize.domain.leaders import TERMS, leader_country, leader_in_office, name_key
+from services.normalize.domain.leaders import (
+    TERMS,
+    known_person_country,
+    leader_country,
+    leader_in_office,
+    name_key,
+)
 from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
-from services.normalize.domain.names import HONORIFICS, match_name, name_words, skip_honorifics
+from services.normalize.domain.names import HONORIFICS, is_name_word, match_name, name_words, skip_honorifics
 from services.normalize.domain.openings import (
     DETERMINERS,
     PRONOUNS,
@@ -237,6 +243,9 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
             honoured = honoured or more
         if j + 1 < n and tokens[j].lower in NOBLE and tokens[j + 1].is_cap:  # "Minister ... Sheikh Mohammed"
             j, honoured = j + 1, True
+        rank = match_title(tokens, j) if j < n and tokens[j].lower in TITLE_WORDS else None
+        if rank is not None and rank.end < n and is_name_word(tokens[rank.end].text):
+            j = rank.end  # "Defense Minister Brigadier General Aziz Nasirzadeh": a rank after the office
     name_end = match_name(tokens, j, honoured) if j < n else j
     if name_end == j and title and j + 1 < n and tokens[j].text == "He":
         # "Vice Premier He Lifeng": the Chinese surname He, not the pronoun
@@ -257,7 +266,7 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         if not title:
             return _untitled(tokens, start, j, name_end, words, registry, hit)
         return _named(tokens, start, name_end, words, registry, title.title, country)
-    if title and country and tokens[i].lower in ("a", "an"):
+    if title and country and tokens[i].lower in ("a", "an") and title.head not in GROUP_HEADS:
         return None, title.end  # "a guest of the Canadian presidency", "a Samoan official": nobody named
     if title and country:
         ent = registry.by_description(country, title.head, title.title)
@@ -365,6 +374,9 @@ def _bare_name(
             app_country = of_hit.code
     if ent is None and app_title is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
         return None  # "in New York": a place; "from Peter Szijjarto, Minister of ...": a person
+    if ent is None and end - j >= 2 and (known := known_person_country(" ".join(words), registry.year)):
+        person = registry.add(" ".join(words), app_title, app_country or known)  # "Recep Tayyip Erdogan sat"
+        return Mention(start, end, person, "name")
     if ent is None and end - j == 1 and _standalone(tokens, j):
         country = leader_in_office(words[0], registry.year)
         if country:  # "Putin and Erdogan discussed Syria": leaders known by their surname alone

@@ -41,6 +41,8 @@ HEADS = frozenset(
         "governor",
         "mayor",
         "general",
+        "admiral",
+        "marshal",
         "commander",
         "advisor",
         "adviser",
@@ -86,6 +88,11 @@ MODIFIERS = frozenset(
         "special",
         "chief",
         "crown",
+        "brigadier",
+        "lieutenant",
+        "major",
+        "colonel",
+        "rear",
         "foreign",
         "defense",
         "defence",
@@ -247,6 +254,8 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
         if hit and not hit.possessive:
             country = hit.code
             end = hit.end
+        else:  # "Chairman of the Senate of the Parliament of Kazakhstan"
+            end, country = _of_institutions(tokens, end)
     elif end + 1 < n and tokens[end].lower in ("of", "for") and tokens[end + 1].is_cap:
         hit = match_country(tokens, end + 1)
         if hit and not hit.possessive:
@@ -281,6 +290,33 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
     title = " ".join(w if w.lower() in ("of", "and") else w[:1].upper() + w[1:] for w in words)
     title = title.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
     return TitleHit(title, i, end, head, country)
+
+
+INSTITUTION_WORDS = frozenset(
+    {"senate", "parliament", "assembly", "council", "committee", "commission", "house", "chamber"}
+    | {"congress", "duma", "majlis", "court", "bank", "party", "government", "cabinet", "office"}
+    | {"national", "federal", "supreme", "security", "central", "state", "people's", "legislative"}
+    | {"representatives", "presidium", "presidency", "federation", "republic"}
+)
+
+
+def _of_institutions(tokens: list[Token], end: int) -> tuple[int, str | None]:
+    """Past "of the Senate of the Parliament of Kazakhstan" (institution words only, so a name
+    that follows stays a name): the new end and the country named last, if any."""
+    n = len(tokens)
+    k = end
+    while k + 1 < n and tokens[k].lower == "of":
+        j = k + 1 + (tokens[k + 1].lower == "the")
+        hit = match_country(tokens, j) if j < n else None
+        if hit and not hit.possessive:
+            return hit.end, hit.code
+        m = j
+        while m < n and m - j < 4 and tokens[m].is_cap and tokens[m].lower in INSTITUTION_WORDS:
+            m += 1
+        if m == j:
+            break
+        k = m
+    return (k, None) if k > end else (end, None)
 
 
 def _portfolio_word(tokens: list[Token], k: int) -> bool:
