@@ -343,3 +343,22 @@ def test_an_initial_and_a_surname_and_a_chairman_of_the_senate() -> None:
         ["Nurlan Ospanov", "Saidali Rahimov"],
     ]
     assert [m.countries for m in found] == [("KAZ", "TJK"), ("KAZ", "TJK")]
+
+
+def test_people_listed_by_country_take_each_country() -> None:
+    [meeting] = meetings(
+        "The presidents of Uruguay, Pablo Suarez, and Paraguay, Luis Benitez, met on Tuesday on the"
+        " sidelines of the summit."
+    )
+    assert {(p.name, p.country) for p in meeting.participants} == {
+        ("Pablo Suarez", "URY"),
+        ("Luis Benitez", "PRY"),
+    }
+
+
+def test_a_bare_full_name_from_the_leaders_file_is_a_person_with_a_country() -> None:
+    [meeting] = meetings(
+        "When Kyriakos Mitsotakis and Recep Tayyip Erdogan sat down together in The Hague on Tuesday, they"
+        " had little new to announce."
+    )
+    assert meeting.countries == ("GRC", "TUR")

@@ -196,3 +196,14 @@ def test_calling_on_someone_at_a_place_is_no_statement() -> None:
         )
         == []
     )
+
+
+def test_a_party_after_the_name_and_ruled_out() -> None:
+    found = statements(
+        "Chancellor Karl Huber of the conservative People's Party said the coalition had taken responsibility.\n"
+        "He ruled out further tax increases before the election."
+    )
+    assert [(s.speaker.name, s.text) for s in found] == [
+        ("Karl Huber", "the coalition had taken responsibility"),
+        ("Karl Huber", "further tax increases before the election"),
+    ]

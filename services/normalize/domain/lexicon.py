@@ -380,6 +380,7 @@ SAYING_WITH_NEXT = {
     "called": ("for", "on"),
     "calling": ("for", "on"),
     "pointed": ("out", "to"),
+    "ruled": ("out",),
     "pointing": ("out", "to"),
     "referred": ("to",),
     "extended": ("an", "his", "her", "congratulations"),

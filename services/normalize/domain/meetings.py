@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from services.normalize.domain.countries import match_country
 from services.normalize.domain.entities import Entity
 from services.normalize.domain.lexicon import SAYING_VERBS
 from services.normalize.domain.meeting_phrases import (
@@ -111,9 +112,12 @@ def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     out = [before[-1].entity]
     for prev, cur in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         gap = reading.tokens[prev.end : cur.start]
-        paired = prev.start == cur.start  # "the Kyrgyz and Tajik leaders"
+        listed = _country_between(reading, prev.end, cur.start)  # "of Uruguay, X, and Paraguay, Y"
+        paired = prev.start == cur.start or listed  # "the Kyrgyz and Tajik leaders"
         joined = paired or (bool(gap) and gap[0].lower in ("and", ",") and len(gap) <= 3)
-        if not joined or any(t.is_cap or t.lower in SAYING_VERBS for t in gap[1:]) or prev.entity in out:
+        if not joined or (not listed and any(t.is_cap or t.lower in SAYING_VERBS for t in gap[1:])):
+            break
+        if prev.entity in out:
             break
         out.insert(0, prev.entity)
     return out
@@ -125,6 +129,15 @@ def _day_shift(text: str, words: frozenset[str]) -> int | None:
     if found is None:
         return None
     return -1 if found.group().lower().endswith(("before", "earlier")) else 1
+
+
+def _country_between(reading: SentenceReading, lo: int, hi: int) -> bool:
+    """The tokens between two people are ", and <Country>," (a list of people by country)."""
+    words = [k for k in range(lo, hi) if reading.tokens[k].lower not in (",", "and")]
+    if not words:
+        return False
+    hit = match_country(reading.tokens, words[0])
+    return hit is not None and hit.end == words[-1] + 1 and not hit.possessive
 
 
 def named_people(reading: SentenceReading) -> list[Entity]:

@@ -26,7 +26,7 @@ from services.normalize.domain.openings import (
     openings,
     opens_nothing,
 )
-from services.normalize.domain.titles import HEADS, TitleHit, match_title
+from services.normalize.domain.titles import HEADS, MODIFIERS, TitleHit, match_title
 from services.normalize.domain.tokens import Token, is_possessive
 
 GROUP_HEADS = frozenset(
@@ -123,9 +123,12 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
             continue
-        if tok.lower in DETERMINERS and (i + 1 == len(tokens) or opens_nothing(tokens[i + 1].text)):
+        if tok.lower in DETERMINERS and (
+            i + 1 == len(tokens)
+            or (opens_nothing(tokens[i + 1].text) and tokens[i + 1].lower not in PLURAL_HEADS)
+        ):
             continue  # "The talks ...": a determiner before a word that opens nothing
-        paired = _paired_description(tokens, i, registry)
+        paired = _paired_description(tokens, i, registry) or _listed_by_country(tokens, i, registry)
         if paired is not None:
             mentions.extend(paired[0])
             resume = paired[1]
@@ -189,6 +192,47 @@ def _paired_description(tokens: list[Token], i: int, registry: Registry) -> tupl
     people = [registry.by_description(code, head) for code in codes]
     found = [Mention(i, title.end, ent, "description") for ent in people if ent is not None and ent.name]
     return (found, title.end) if len(found) == 2 else None
+
+
+def _listed_by_country(tokens: list[Token], i: int, registry: Registry) -> tuple[list[Mention], int] | None:
+    """ "The presidents of Uruguay, Yamandu Orsi, and Paraguay, Santiago Pena," / "his counterparts
+    from Honduras, Enrique Reina, and Namibia, Peya Mushelenga": each name takes the country before it."""
+    n = len(tokens)
+    j = i + 1 if tokens[i].lower in DETERMINERS else i
+    if j + 5 >= n or tokens[j].lower not in TITLE_WORDS and tokens[j].lower not in PLURAL_HEADS:
+        return None
+    m = j
+    while m < n and m - j < 3 and tokens[m].lower in MODIFIERS:
+        m += 1
+    if m >= n or tokens[m].lower not in PLURAL_HEADS:  # "presidents", "foreign ministers", "counterparts"
+        return None
+    k = m + 1
+    pairs: list[tuple[str, int, int]] = []
+    country = None
+    if country is None and k < n and tokens[k].lower in ("of", "from"):
+        hit = match_country(tokens, k + 1)
+        country, k = (hit.code, hit.end) if hit else (None, k)
+    while country is not None and k + 2 < n and tokens[k].text == ",":
+        end = match_name(tokens, k + 1, False)
+        if end - (k + 1) < 2:
+            break
+        pairs.append((country, k + 1, end))
+        k = end
+        nxt = k + 1 if k < n and tokens[k].text == "," else k
+        nxt += 1 if nxt < n and tokens[nxt].lower == "and" else 0
+        hit = match_country(tokens, nxt) if nxt < n and tokens[nxt].text in FIRST_WORDS else None
+        if hit is None or hit.possessive:
+            break
+        country, k = hit.code, hit.end
+    if len(pairs) < 2:
+        return None
+    singular = " ".join(
+        [*(t.text.capitalize() for t in tokens[j:m]), PLURAL_HEADS[tokens[m].lower].capitalize()]
+    )
+    mentions = [
+        _named(tokens, a, b, name_words(tokens, a, b), registry, singular, code)[0] for code, a, b in pairs
+    ]
+    return mentions, pairs[-1][2]
 
 
 def _two_names(tokens: list[Token], k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:

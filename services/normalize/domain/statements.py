@@ -129,12 +129,21 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
     return None
 
 
+PARTY_WORDS = frozenset({"party", "alliance", "movement", "front", "union", "coalition", "bloc", "league"})
+
+
 def _past_of_country(tokens: list[Token], k: int) -> int:
-    """Past "of Japan" after a name ("Foreign Minister Kenji Mori of Japan said")."""
+    """Past "of Japan" or "of the conservative People's Party" after a name ("Foreign Minister Kenji
+    Mori of Japan said")."""
     if k + 1 < len(tokens) and tokens[k].lower == "of":
         hit = match_country(tokens, k + 1 + (tokens[k + 1].lower == "the"))
         if hit is not None:
             return hit.end
+        for j in range(k + 1, min(len(tokens), k + 8)):
+            if tokens[j].lower in PARTY_WORDS and tokens[j].is_cap:
+                return j + 1
+            if tokens[j].text in ",;." or tokens[j].lower in VERB_WORDS:
+                break
     return k
 
 

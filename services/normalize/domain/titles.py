@@ -17,6 +17,8 @@ HEADS = frozenset(
         "vice-president",
         "head",
         "guest",
+        "chief",
+        "pm",
         "minister",
         "premier",
         "chancellor",
