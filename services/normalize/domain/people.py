@@ -27,7 +27,7 @@ from services.normalize.domain.openings import (
     opens_nothing,
 )
 from services.normalize.domain.titles import HEADS, MODIFIERS, TitleHit, match_title
-from services.normalize.domain.tokens import Token, is_possessive
+from services.normalize.domain.tokens import Token, is_possessive, token_lower
 
 GROUP_HEADS = frozenset(
     {
@@ -89,13 +89,16 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
     """Mentions of people in one sentence, resolved against (and added to) the registry."""
     mentions: list[Mention] = []
     resume = 0  # reading goes on here after a mention
+    # the readers of lists ("the Kyrgyz and Tajik leaders", "the presidents of A, X, and B, Y") need a
+    # plural title in the sentence: one set test here instead of two calls at every opening
+    lists = not PLURAL_WORDS.isdisjoint(map(token_lower, tokens))
     for i in openings(tokens):
         if i < resume or i in quoted:
             continue
         tok = tokens[i]
         if not tok.is_cap and tok.lower in DETERMINERS and not may_follow_opener(tokens, i + 1):
             continue
-        if _surname_he(tokens, i):
+        if tok.text == "He" and _surname_he(tokens, i):
             end = match_name(tokens, i + 1, False)
             if end > i + 1:
                 words = ["He", *name_words(tokens, i + 1, end)]
@@ -128,7 +131,11 @@ def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> 
             or (opens_nothing(tokens[i + 1].text) and tokens[i + 1].lower not in PLURAL_HEADS)
         ):
             continue  # "The talks ...": a determiner before a word that opens nothing
-        paired = _paired_description(tokens, i, registry) or _listed_by_country(tokens, i, registry)
+        paired = (
+            (_paired_description(tokens, i, registry) or _listed_by_country(tokens, i, registry))
+            if lists
+            else None
+        )
         if paired is not None:
             mentions.extend(paired[0])
             resume = paired[1]
@@ -154,6 +161,7 @@ def _counterpart_title(person: Entity, before: list[Mention]) -> None:
 
 
 STYLES = frozenset({"excellency", "majesty", "highness"})
+PLURAL_WORDS = frozenset({"leaders", "ministers", "counterparts", "presidents", "premiers", "prime"})
 
 
 PLURAL_HEADS = {"leaders": "leader", "ministers": "minister", "counterparts": "counterpart"} | {

@@ -111,7 +111,10 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
     limit = 16
     if k > 0 and best.end < len(tokens) and tokens[best.end].lower in ("'s", "’s"):
         k, best, limit = k - 1, mentions[k - 1], 24  # "Celso Amorim, Lula's chief adviser, who ..., said"
-    gap = tokens[_past_of_country(tokens, best.end) : v]
+    start = best.end
+    if start < v and tokens[start].lower == "of":
+        start = _past_of_country(tokens, start)
+    gap = tokens[start:v]
     if gap and gap[-1].text == "," and (best.start == 0 or tokens[best.start - 1].text != ","):
         # "Foreign Minister X, who accompanied Lula, said": the person before the inserted clause
         opener = _clause_opener(tokens, best.start, v)
@@ -119,12 +122,12 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
             return mentions[k - 1]
     if all(t.lower in BETWEEN for t in gap):
         return best
-    inserted = gap
-    while inserted and inserted[-1].lower in BETWEEN:  # "Merz, who was sworn in on May 6, has pledged"
-        inserted = inserted[:-1]
-    if 3 <= len(inserted) <= limit and inserted[0].text == "," and inserted[-1].text == ",":
+    e = len(gap)
+    while e and gap[e - 1].lower in BETWEEN:  # "Merz, who was sworn in on May 6, has pledged"
+        e -= 1
+    if 3 <= e <= limit and gap[0].text == "," and gap[e - 1].text == ",":
         return best  # "Stocker, who took office in March at the head of a coalition, pointed out"
-    if [t.lower for t in gap] == [",", "who"]:  # "President X, who said ..."
+    if len(gap) == 2 and gap[0].text == "," and gap[1].lower == "who":  # "President X, who said ..."
         return best
     return None
 
