@@ -207,3 +207,23 @@ def test_a_party_after_the_name_and_ruled_out() -> None:
         ("Karl Huber", "the coalition had taken responsibility"),
         ("Karl Huber", "further tax increases before the election"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Opposition Leader Jane Hill said the government had been caught flat-footed.",
+        "Former prime minister Paul Grant, a longtime critic, said Australia should reconsider the deal.",
+        "Conservative Leader Mark Doyle said the prime minister had come home empty-handed.",
+        "Irina Volkova, founder of a political consultancy, said the Kremlin was playing for time.",
+    ],
+)
+def test_opposition_former_officials_and_analysts_make_no_statements(body: str) -> None:
+    assert statements(body) == []
+
+
+def test_the_person_after_accused_is_whom_not_who() -> None:
+    found = statements(
+        "The Conservative leader, Kemi Adams, accused Prime Minister Tom Reid of rewarding Hamas."
+    )
+    assert [s.speaker.name for s in found] == []

@@ -126,6 +126,7 @@ class Registry:
         if country is None and name and " " in name:  # "Wang Yi, member of the Political Bureau"
             country = known_person_country(name, self.year)
         ent = Entity(name, title, country, name_keys(name or ""))
+        ent.official = not _unofficial_title(title)
         self.entities.append(ent)
         self.index(ent)
         return ent
@@ -167,3 +168,17 @@ def _closest_title(candidates: list[Entity], title: str) -> Entity:
     words = set(title.lower().split())
     best = max(len(words & set((c.title or "").lower().split())) for c in candidates)
     return [c for c in candidates if len(words & set((c.title or "").lower().split())) == best][-1]
+
+
+OUT_OF_OFFICE = frozenset({"former", "ex-", "opposition", "shadow"})
+PARTY_ADJECTIVES = frozenset(
+    {"conservative", "labour", "liberal", "republican", "democratic", "socialist", "green"}
+)
+
+
+def _unofficial_title(title: str | None) -> bool:
+    """ "Former Prime Minister", "Opposition Leader", "Conservative Leader": not serving officials."""
+    words = (title or "").lower().split()
+    if not words or not OUT_OF_OFFICE.isdisjoint(words):
+        return bool(words)
+    return words[-1] == "leader" and not PARTY_ADJECTIVES.isdisjoint(words)

@@ -161,6 +161,10 @@ def _counterpart_title(person: Entity, before: list[Mention]) -> None:
 
 
 STYLES = frozenset({"excellency", "majesty", "highness"})
+# ", founder of the R.Politik consultancy,": someone quoted, not an official
+NOT_OFFICIAL_ROLES = frozenset(
+    {"founder", "analyst", "economist", "professor", "researcher", "fellow", "expert"}
+)
 PLURAL_WORDS = frozenset({"leaders", "ministers", "counterparts", "presidents", "premiers", "prime"})
 
 
@@ -437,7 +441,11 @@ def _bare_name(
         _enrich(ent, " ".join(words), app_title, app_country)
         registry.index(ent)
         return Mention(start, end, ent, "name")
-    described = end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in ("a", "an")
+    described = (
+        end + 2 < len(tokens)
+        and tokens[end].text == ","
+        and (tokens[end + 1].lower in ("a", "an") or tokens[end + 1].lower in NOT_OFFICIAL_ROLES)
+    )
     if app_title is None and described and end - j >= 2:
         # "Rohan Mehra, a fellow at a think tank": a person, but no official
         ent = registry.add(" ".join(words), None, None)

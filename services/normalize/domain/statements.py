@@ -160,8 +160,17 @@ def _clause_opener(tokens: list[Token], inside: int, v: int) -> int | None:
     return None
 
 
-def _speaker_after(mentions: list[Mention], starts: list[int], v: int) -> Mention | None:
-    """ "..., said Aref" / "..., stated Iran's foreign minister"."""
+INVERTED = frozenset(
+    {"said", "says", "stated", "added", "noted", "stressed", "explained", "declared", "asserted", "wrote"}
+    | {"remarked", "commented", "insisted", "announced", "continued", "recalled", "observed", "argued"}
+)
+
+
+def _speaker_after(mentions: list[Mention], starts: list[int], tokens: list[Token], v: int) -> Mention | None:
+    """ "..., said Aref" / "..., stated Iran's foreign minister": only verbs that take no object
+    ("accused Starmer" names whom, not who)."""
+    if tokens[v].lower not in INVERTED:
+        return None
     k = bisect_left(starts, v + 1)
     return mentions[k] if k < len(mentions) and starts[k] == v + 1 else None
 
@@ -197,7 +206,7 @@ class _Speakers:
         return _speaker_before(self.mentions, self.ends, self.tokens, v)
 
     def around(self, v: int) -> Mention | None:
-        return self.before(v) or _speaker_after(self.mentions, self.starts, v)
+        return self.before(v) or _speaker_after(self.mentions, self.starts, self.tokens, v)
 
 
 def read_statements(
