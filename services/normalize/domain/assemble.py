@@ -28,6 +28,7 @@ TOOK_PART_RE = re.compile(
     r" (?i:took part|participated|attended|joined)\b"
     r"|(?i:\b(?:was|were) also (?:at the table|present)\b)"
 )
+TOOK_PART_WORDS = frozenset({"took", "participated", "attended", "joined", "present", "table"})
 ATTENDED_RE = re.compile(
     r"\b(?:was|were) (?:also )?(?:attended by|present at the (?:meeting|talks))"
     r"|\balso (?:attended|took part in|participated in|joined) the (?:meeting|talks)\b"
@@ -136,6 +137,8 @@ def _took_part(meetings: list[MeetingRead], reading: SentenceReading) -> None:
     """ "A representative of the Palestinian Authority also took part": one more state at the table;
     "The meeting was also attended by Fidan": one more person (of the latest of `meetings`, which is
     not empty)."""
+    if TOOK_PART_WORDS.isdisjoint(reading.words):
+        return
     latest = meetings[-1]
     distance = reading.index - latest.sentences[-1]
     text = reading.sentence.text
