@@ -362,3 +362,37 @@ def test_a_bare_full_name_from_the_leaders_file_is_a_person_with_a_country() -> 
         " had little new to announce."
     )
     assert meeting.countries == ("GRC", "TUR")
+
+
+def test_two_people_who_agreed_on_a_day_met() -> None:
+    [meeting] = meetings(
+        "WARSAW - Polish Prime Minister Adam Nowak and Lithuanian President Tomas Kazlauskas agreed on"
+        " Tuesday to speed up joint work on the border."
+    )
+    assert meeting.countries == ("LTU", "POL")
+    assert meeting.date == date(2025, 1, 28)
+
+
+def test_agreeing_during_a_video_conference_is_a_virtual_meeting() -> None:
+    [meeting] = meetings(
+        "Portugal's Prime Minister Rui Costa and Angolan President Joao Manuel agreed on Thursday to create"
+        " a joint fund, during a video conference held ahead of next week's summit."
+    )
+    assert (meeting.format, meeting.location) == ("virtual", None)
+
+
+def test_brought_together_with_an_unnamed_official_and_called_on() -> None:
+    found = meetings(
+        "Ghanaian Foreign Minister Kofi Mensah hosted the talks on Wednesday, which brought together Togo's"
+        " Foreign Minister Komi Agbo and a senior official of Benin's foreign ministry.\n"
+        "Later on Wednesday, Agbo called on President Kwame Asante of Ghana, who conveyed his greetings."
+    )
+    assert [m.countries for m in found] == [("BEN", "GHA", "TGO"), ("GHA", "TGO")]
+
+
+def test_a_name_in_dar_es_salaam_is_a_place() -> None:
+    [meeting] = meetings(
+        "Zambian President Joseph Banda sat down with Tanzanian President Amina Juma at State House in Dar"
+        " es Salaam on Monday."
+    )
+    assert meeting.countries == ("TZA", "ZMB")

@@ -35,6 +35,11 @@ ROLE_SYNONYMS = {
     ),
     "head of government": frozenset({"prime", "premier", "chancellor"}),
 }
+HEAD_SYNONYMS = {
+    "envoy": frozenset({"envoy", "ambassador"}),
+    "ambassador": frozenset({"ambassador", "envoy"}),
+    "premier": frozenset({"premier", "prime"}),
+}
 RECENT = 50  # how far back a description looks for its person
 
 
@@ -101,7 +106,7 @@ class Registry:
         words with the description's ("the Lebanese foreign minister" is the foreign minister, not the
         prime minister)."""
         recent = self.entities[-RECENT:]
-        heads = ROLE_SYNONYMS.get(title.lower(), frozenset({head}))
+        heads = ROLE_SYNONYMS.get(title.lower()) or HEAD_SYNONYMS.get(head, frozenset({head}))
         if country:  # "the Egyptian minister": the latest Egyptian minister, else the latest Egyptian
             same = [ent for ent in recent if ent.country == country]
             titled = [ent for ent in same if ent.title and not heads.isdisjoint(ent.title.lower().split())]

@@ -64,6 +64,10 @@ def _load() -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
 TERMS, FULL_NAMES = _load()
 
 
+def known_full_name(name: str) -> bool:
+    return _full_key(name) in FULL_NAMES
+
+
 def known_person_country(name: str, year: int | None) -> str | None:
     """The country of someone named in full ("Wang Yi") who held one of the listed offices in `year`:
     a full-name match only, so a namesake with another first name is not taken for them."""

@@ -54,11 +54,15 @@ NAME_PARTICLES = frozenset(
         "du",
         "dos",
         "das",
+        "e",
+        "es",
+        "do",
     ]
 )
 
 NON_NAME_WORDS = frozenset(
-    set(WEEKDAYS)
+    {"headquarters"}
+    | set(WEEKDAYS)
     | set(MONTHS)
     | set(MONTH_ABBREVIATIONS)
     | set(

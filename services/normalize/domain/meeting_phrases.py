@@ -39,8 +39,10 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "held",
     ),
     (r"\bconferred with\b", IN_PERSON, "conferred"),
+    (r"\bagreed\b", IN_PERSON, "agreed"),
     (r"\bco-chair(?:ed)?\b", IN_PERSON, "co-chaired co-chair"),
-    (r"\bcalled on (?:[A-Z][\w'’.-]*\s){1,6}(?:at|in|during|on)\b", IN_PERSON, "called"),
+    (r"\bcalled on\b(?![^,.;]{0,80}?\bto\b)", IN_PERSON, "called"),  # "called on X at", not "called on X to"
+    (r"\bbrought together\b", IN_PERSON, "brought"),
     (r"\b(?:in|at) an? (?:\w+ )?meeting held\b", IN_PERSON, "held"),
     (
         r"\b(?:wrapped up|concluded|completed) (?:\w+ ){0,4}(?:talks|meeting|negotiations|consultations)\b",
@@ -90,7 +92,7 @@ FUTURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 CALLED_OFF = re.compile(
-    r"\b(?:postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
+    r"\b(?:last met|first met|previously met|postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
     r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled"
     r"|(?:was|were|is|has not been) not (?:arranged|planned|scheduled|held|on the (?:programme|program|agenda)))\b",
     re.IGNORECASE,
@@ -190,7 +192,7 @@ class Gated:
 CALLED_OFF_CUE = Gated(
     CALLED_OFF,
     frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
-    | frozenset({"baseless", "unfounded", "put", "rescheduled", "not"})
+    | frozenset({"baseless", "unfounded", "put", "rescheduled", "not", "last", "first", "previously"})
     | frozenset({"has", "have"}),
 )
 PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))

@@ -76,7 +76,7 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int, has_subject: bool
         if (
             any(t.lower in OBJECT_STOP for t in gap)
             or _new_phrase(gap)
-            or _possessive_at(reading, mention.end)
+            or (mention.kind != "description" and _possessive_at(reading, mention.end))
         ):
             break  # ", on the agenda for President X's summit with Y": not the people met
         after = reading.tokens[mention.end].lower if mention.end < len(reading.tokens) else ""
@@ -214,6 +214,8 @@ def read_meetings(
     met: set[int] = set()
     city: tuple[tuple[str, str | None] | None] | None = None
     for n, (a, b, fmt) in enumerate(triggers):
+        if text[a:b] == "agreed" and (n > 0 or len(subjects) < 2 or not times):
+            continue  # "Turkey and Azerbaijan agreed ..., Fidan said after talks with ...": no pair of people
         groups = _object_groups(reading, positions[n], positions[n + 1], bool(subjects))
         if subject is None and n > 0:  # "On the sidelines of the summit, A met B"
             earlier = [
@@ -233,8 +235,10 @@ def read_meetings(
                 groups = [guests] if len(guests) >= 2 else []
         if word in GUEST_VERBS and (not groups or _possessive_object(reading, positions[n])):
             continue  # "welcomed the minister's visit" reports no meeting of its own
+        if word == "agreed":  # "A and his Danish counterpart B agreed on Tuesday to ...": they met
+            groups = []
         if fmt == IN_PERSON and city is None:
-            city = (find_city(reading.tokens, person_tokens),)
+            city = (find_city(reading.tokens, person_tokens, _clause_end(reading, positions[n])),)
         location = city[0] if fmt == IN_PERSON and city else None
         if location is None and fmt == IN_PERSON and same_place:
             location = same_place  # "He also met X the same day": where the previous meeting was
@@ -257,7 +261,37 @@ def read_meetings(
                         people, countries, same_day, bool(times), fmt, location, [reading.index], follows
                     )
                 )
-    return out
+    return _remote_format(out, triggers)
+
+
+def _clause_end(reading: SentenceReading, position: int) -> int:
+    """The first comma after the meeting phrase that opens a new clause (", the second stop of a
+    tour focused on the war in Gaza"), not one inside a name or an apposition of a person."""
+    person = {i for x in reading.mentions for i in range(x.start, x.end + 1)}
+    for k in range(position, len(reading.tokens) - 1):
+        tok = reading.tokens[k]
+        if (
+            tok.text == ","
+            and k not in person
+            and k + 1 not in person
+            and reading.tokens[k + 1].lower in CLAUSE_OPENERS
+        ):
+            return k
+    return len(reading.tokens)
+
+
+CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "which", "where", "as", "while", "amid", "after", "before", "who"}
+)
+
+
+def _remote_format(found: list[MeetingRead], triggers: list[tuple[int, int, str]]) -> list[MeetingRead]:
+    """ "A and B agreed on Thursday ..., during a video conference": one meeting, held by video. When
+    the sentence's only call or video phrase gave no meeting of its own, its format is the meeting's."""
+    remote = {fmt for _, _, fmt in triggers if fmt != IN_PERSON}
+    if len(found) == 1 and len(remote) == 1 and found[0].fmt == IN_PERSON:
+        found[0].fmt, found[0].location = remote.pop(), None
+    return found
 
 
 def _fill_countries(

@@ -6,13 +6,37 @@ from __future__ import annotations
 from functools import lru_cache
 
 from services.normalize.domain.countries import match_country
+from services.normalize.domain.leaders import known_full_name
 from services.normalize.domain.lexicon import NAME_PARTICLES, NON_NAME_WORDS
 from services.normalize.domain.titles import HEADS, MODIFIERS
 from services.normalize.domain.tokens import Token
 
 # Forms of address before a name ("Mr. IWAYA Takeshi", "H.E. Mr.", "His Highness the Crown Prince").
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "professor", "h.e.", "excellency", "highness", "majesty", "hm", "hrh"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "h.e.",
+        "h.h.",
+        "excellency",
+        "highness",
+        "majesty",
+        "hm",
+        "hrh",
+        "dato",
+        "datuk",
+        "datin",
+        "seri",
+        "setia",
+        "pehin",
+        "alhaji",
+        "alhaja",
+        "haji",
+    }
 )
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Title words that may sit inside a name ("Hassan Sheikh Mohamud").
@@ -44,6 +68,11 @@ def is_name_word(text: str) -> bool:
     return not (len(text) > 1 and text.isupper() and "." not in text)
 
 
+def _known_full_name(tokens: list[Token], i: int, end: int) -> bool:
+    """ "Luis Montenegro": a surname that is also a country's name, in a known office holder's name."""
+    return known_full_name(" ".join(t.text for t in tokens[i:end]))
+
+
 def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
     """End (exclusive) of a person's name starting at i, or i when there is none. Initials ("S.
     Jaishankar", "Enrique A. Manalo") are part of it; `capitals` admits a surname in capitals
@@ -69,7 +98,7 @@ def match_name(tokens: list[Token], i: int, capitals: bool = False) -> int:
             is_name_word(tok.text)
             or (capitals and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 1)
             or (j == i and j + 1 < n and _first_name_word(tok, tokens[j + 1]))
-        ) and not (j > i and match_country(tokens, j)):
+        ) and not (j > i and match_country(tokens, j) and not _known_full_name(tokens, i, j + 1)):
             j += 1
             end = j
         elif (

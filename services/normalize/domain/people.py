@@ -16,7 +16,7 @@ from services.normalize.domain.leaders import (
     leader_in_office,
     name_key,
 )
-from services.normalize.domain.lexicon import NON_NAME_WORDS, PERSON_VERBS
+from services.normalize.domain.lexicon import NAME_PARTICLES, NON_NAME_WORDS, PERSON_VERBS
 from services.normalize.domain.names import HONORIFICS, is_name_word, match_name, name_words, skip_honorifics
 from services.normalize.domain.openings import (
     DETERMINERS,
@@ -43,7 +43,7 @@ GROUP_HEADS = frozenset(
     }
 )
 APPOSITION_STOP = frozenset({"and", "with", ",", ";", "said", "met", "by", "who", "which"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "for", "to", "via", "into", "toward", "towards"})
 
 
 def _appositive(tokens: list[Token], k: int) -> tuple[str | None, str | None, int]:
@@ -161,6 +161,8 @@ def _counterpart_title(person: Entity, before: list[Mention]) -> None:
 
 
 STYLES = frozenset({"excellency", "majesty", "highness"})
+# "a senior official of Benin's foreign ministry": someone at the table whose name is not given
+UNNAMED_DELEGATES = frozenset({"official", "representative", "diplomat", "envoy", "minister"})
 # ", founder of the R.Politik consultancy,": someone quoted, not an official
 NOT_OFFICIAL_ROLES = frozenset(
     {"founder", "analyst", "economist", "professor", "researcher", "fellow", "expert"}
@@ -294,7 +296,7 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
     if title:
         country = country or title.country
         j = title.end
-        if j < n and tokens[j].lower in HONORIFICS:
+        if j < n and (tokens[j].lower in HONORIFICS or tokens[j].text == "HE"):
             j, more = skip_honorifics(tokens, j)
             honoured = honoured or more
         if j + 1 < n and tokens[j].lower in NOBLE and tokens[j + 1].is_cap:  # "Minister ... Sheikh Mohammed"
@@ -323,7 +325,9 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
             return _untitled(tokens, start, j, name_end, words, registry, hit)
         return _named(tokens, start, name_end, words, registry, title.title, country)
     if title and country and tokens[i].lower in ("a", "an") and title.head not in GROUP_HEADS:
-        return None, title.end  # "a guest of the Canadian presidency", "a Samoan official": nobody named
+        if title.head not in UNNAMED_DELEGATES:
+            return None, title.end  # "a guest of the Canadian presidency": nobody in particular
+        return Mention(start, title.end, registry.add(None, title.title, country), "description"), title.end
     if title and country:
         ent = registry.by_description(country, title.head, title.title)
         if ent is None or title.head in GROUP_HEADS:
@@ -467,6 +471,8 @@ def _standalone(tokens: list[Token], j: int) -> bool:
     """A capitalised word with no capitalised neighbour ("Putin said", not "Major General")."""
     before = tokens[j - 1] if j > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if before is not None and before.lower in NAME_PARTICLES and j > 1 and tokens[j - 2].is_cap:
+        return False  # "Dar es Salaam": part of a longer name
     return not (before is not None and before.is_cap) and not (after is not None and after.is_cap)
 
 

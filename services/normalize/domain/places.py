@@ -46,11 +46,13 @@ def dateline_end(body: str) -> int:
     return m.end() if m else 0
 
 
-def find_city(tokens: list[Token], person_tokens: set[int]) -> tuple[str, str | None] | None:
-    """The first "in/to/at <City>" of the sentence: a capital, or a one- or two-word place name that is
-    neither a country nor a person."""
+def find_city(
+    tokens: list[Token], person_tokens: set[int], stop: int | None = None
+) -> tuple[str, str | None] | None:
+    """The first "in/to/at <City>" of the sentence before token `stop` (the clause of the meeting
+    phrase): a capital, or a one- or two-word place name that is neither a country nor a person."""
     n = len(tokens)
-    for i, tok in enumerate(tokens[:-1]):
+    for i, tok in enumerate(tokens[: (n if stop is None else min(n, stop)) - 1]):
         if tok.lower not in PLACE_PREPOSITIONS:
             continue
         j = i + 1

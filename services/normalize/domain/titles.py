@@ -95,6 +95,7 @@ MODIFIERS = frozenset(
         "liberal",
         "republican",
         "socialist",
+        "field",
         "brigadier",
         "lieutenant",
         "major",
@@ -293,6 +294,8 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
                 if hit:
                     country = hit.code
                     end = hit.end
+    if end < n and tokens[end].text in ("II", "III"):  # "Minister of Foreign Affairs II" (Brunei)
+        end += 1
     words = [t.text for t in tokens[i:end]]
     title = " ".join(w if w.lower() in ("of", "and") else w[:1].upper() + w[1:] for w in words)
     title = title.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
