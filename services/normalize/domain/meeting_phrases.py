@@ -41,7 +41,11 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\bconferred with\b", IN_PERSON, "conferred"),
     (r"\bagreed\b", IN_PERSON, "agreed"),
     (r"\bco-chair(?:ed)?\b", IN_PERSON, "co-chaired co-chair"),
-    (r"\bcalled on\b(?![^,.;]{0,80}?\bto\b)", IN_PERSON, "called"),  # "called on X at", not "called on X to"
+    (  # "called on X at her office" or "... to discuss", not "called on X to end the war"
+        r"\bcalled on\b(?![^,.;]{0,80}?\bto\b(?! (?:discuss|review|exchange|explore|brief|talk|convey|deliver)))",
+        IN_PERSON,
+        "called",
+    ),
     (r"\bbrought together\b", IN_PERSON, "brought"),
     (r"\b(?:in|at) an? (?:\w+ )?meeting held\b", IN_PERSON, "held"),
     (

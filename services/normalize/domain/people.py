@@ -289,6 +289,10 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         j, honoured = skip_honorifics(tokens, j)
     country = None
     hit = match_country(tokens, j) if j < n and tokens[j].text in FIRST_WORDS else None
+    if hit and (named := _surname_not_country(tokens, j, hit, registry)) is not None:
+        return Mention(
+            start, hit.end, named, "name"
+        ), hit.end  # "held talks with Montenegro" (Luis Montenegro)
     if hit:
         country = hit.code
         j = hit.end + (1 if hit.possessive else 0)
@@ -337,6 +341,15 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         ent = registry.by_description(None, title.head, title.title)
         return (Mention(start, title.end, ent, "description") if ent else None), title.end
     return None, max(i + 1, hit.end if hit else i + 1)
+
+
+def _surname_not_country(tokens: list[Token], j: int, hit: CountryHit, registry: Registry) -> Entity | None:
+    """A one-word country name that is the surname of someone already named in full, used as a person:
+    not possessive, not after a place preposition."""
+    if hit.end != j + 1 or hit.possessive or (j > 0 and tokens[j - 1].lower in PLACE_PREPOSITIONS):
+        return None
+    ent = registry.by_surname.get(tokens[j].lower)
+    return ent if ent is not None and ent.name and len(ent.name.split()) >= 2 else None
 
 
 def _lowercase_office_holder(tok: Token, title: str, year: int | None) -> bool:
