@@ -73,6 +73,10 @@ TRIGGERS: list[tuple[re.Pattern[str], str, frozenset[str]]] = [
     (re.compile(p, re.IGNORECASE), fmt, frozenset(gate.split())) for p, fmt, gate in TRIGGER_TABLE
 ]
 CUE_WORDS = frozenset().union(*(gate for _, _, gate in TRIGGERS))
+# gate word -> the indexes of the patterns it opens: one set intersection per sentence finds them
+PATTERNS_OF_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(n for n, (_, _, gate) in enumerate(TRIGGERS) if word in gate) for word in CUE_WORDS
+}
 
 
 def has_meeting_cue(tokens: list[Token]) -> bool:
@@ -155,11 +159,11 @@ OBJECT_STOP = frozenset(
 def meeting_triggers(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
     """The meeting phrases of the sentence (whose lower-case words are `words`), left to right,
     overlaps removed (video before phone); at most MAX_TRIGGERS, far more than any sentence holds."""
+    opened = sorted({n for word in CUE_WORDS.intersection(words) for n in PATTERNS_OF_WORD[word]})
     matches = sorted(
-        (m.start(), FORMAT_PRIORITY[fmt], m.end(), fmt)
-        for pattern, fmt, gate in TRIGGERS
-        if not gate.isdisjoint(words)
-        for m in pattern.finditer(text)
+        (m.start(), FORMAT_PRIORITY[TRIGGERS[n][1]], m.end(), TRIGGERS[n][1])
+        for n in opened
+        for m in TRIGGERS[n][0].finditer(text)
     )
     found: list[tuple[int, int, str]] = []
     for start, priority, end, fmt in matches:

@@ -85,13 +85,15 @@ def _compound_title(tokens: list[Token], j: int) -> TitleHit | None:
     return title
 
 
-def find_mentions(tokens: list[Token], registry: Registry, quoted: set[int]) -> list[Mention]:
+def find_mentions(
+    tokens: list[Token], registry: Registry, quoted: set[int], lowered: frozenset[str] | None = None
+) -> list[Mention]:
     """Mentions of people in one sentence, resolved against (and added to) the registry."""
     mentions: list[Mention] = []
     resume = 0  # reading goes on here after a mention
     # the readers of lists ("the Kyrgyz and Tajik leaders", "the presidents of A, X, and B, Y") need a
     # plural title in the sentence: one set test here instead of two calls at every opening
-    lists = not PLURAL_WORDS.isdisjoint(map(token_lower, tokens))
+    lists = not PLURAL_WORDS.isdisjoint(map(token_lower, tokens) if lowered is None else lowered)
     for i in openings(tokens):
         if i < resume or i in quoted:
             continue

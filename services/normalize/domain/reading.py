@@ -94,5 +94,8 @@ def read_sentence(
         starts = list(map(token_start, tokens))
         for a, b in inside:
             quoted.update(range(bisect_left(starts, a), bisect_left(starts, b)))
-    mentions = find_mentions(tokens, registry, quoted)
-    return SentenceReading(index, sentence, tokens, inside, quoted, mentions, published, time_floor)
+    words = frozenset(map(token_lower, tokens))
+    mentions = find_mentions(tokens, registry, quoted, words)
+    reading = SentenceReading(index, sentence, tokens, inside, quoted, mentions, published, time_floor)
+    reading.__dict__["words"] = words  # computed here already; `cached` reads it from the instance
+    return reading

@@ -120,8 +120,10 @@ def _speaker_before(mentions: list[Mention], ends: list[int], tokens: list[Token
         opener = _clause_opener(tokens, best.start, v)
         if opener is not None and k > 0 and mentions[k - 1].end == opener:
             return mentions[k - 1]
-    if all(t.lower in BETWEEN for t in gap):
+    if len(gap) <= 8 and all(t.lower in BETWEEN for t in gap):
         return best
+    if len(gap) > limit + 8:
+        return None
     e = len(gap)
     while e and gap[e - 1].lower in BETWEEN:  # "Merz, who was sworn in on May 6, has pledged"
         e -= 1
