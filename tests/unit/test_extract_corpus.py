@@ -43,7 +43,18 @@ def test_development_corpus_meets_the_targets() -> None:
 
 
 @pytest.mark.parametrize(
-    "folder", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
+    "folder",
+    [
+        "holdout",
+        "holdout2",
+        "holdout3",
+        "holdout4",
+        "holdout5",
+        "holdout6",
+        "holdout7",
+        "holdout8",
+        "holdout9",
+    ],
 )
 def test_held_out_corpora_meet_the_unseen_targets(folder: str) -> None:
     """Written without reading the extractor, to estimate an unseen corpus (README of each)."""

@@ -396,3 +396,30 @@ def test_a_name_in_dar_es_salaam_is_a_place() -> None:
         " es Salaam on Monday."
     )
     assert meeting.countries == ("TZA", "ZMB")
+
+
+def test_meeting_in_a_city_as_a_lead_and_talks_before_between() -> None:
+    found = meetings(
+        "CAIRO, Jan 30 (MENA) - Meeting in Cairo on Wednesday on the sidelines of the council, Bahraini"
+        " Foreign Minister Khalid Al Mannai and Iraqi Foreign Minister Ali Kareem discussed trade.\n"
+        "The visit follows talks in Male on Tuesday between Indian Defence Secretary Raj Kumar and"
+        " Maldivian Defence Minister Ahmed Naseem."
+    )
+    assert [m.countries for m in found] == [("BHR", "IRQ"), ("IND", "MDV")]
+
+
+def test_a_phone_call_earlier_this_month_is_another_call_than_wednesdays() -> None:
+    found = meetings(
+        "Iranian Foreign Minister Reza Karimi and his Norwegian counterpart Olav Berg, in a telephone"
+        " conversation on Wednesday, discussed Gaza.\nThe two ministers had also spoken by phone earlier"
+        " this month about the region."
+    )
+    assert [(m.format, m.date) for m in found] == [("phone_call", date(2025, 1, 29)), ("phone_call", None)]
+
+
+def test_a_meeting_ruled_out_or_reported_from_unnamed_sources_is_not_one() -> None:
+    assert not meetings(
+        "GEORGETOWN - Guyana's President Irfaan Ali on Tuesday ruled out a face-to-face meeting with"
+        " Venezuelan leader Nicolas Maduro.\nA newspaper reported on Monday that a Venezuelan envoy had met"
+        " Guyanese officials in Port of Spain, citing unnamed sources."
+    )

@@ -167,7 +167,9 @@ def _merge(meetings: list[MeetingRead]) -> list[MeetingRead]:
             same_people = {id(p) for p in kept.participants} == key and (
                 key or kept.countries == meeting.countries
             )
-            same_day = kept.day is None or meeting.day is None or kept.day == meeting.day
+            # "earlier this month" (dated, no day) sets a meeting apart from one on Wednesday
+            undated = (kept.day is None and not kept.dated) or (meeting.day is None and not meeting.dated)
+            same_day = kept.day == meeting.day or undated
             if same_people and same_day and kept.fmt == meeting.fmt:
                 kept.day = kept.day or meeting.day
                 kept.location = kept.location or meeting.location

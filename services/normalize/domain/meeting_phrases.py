@@ -30,8 +30,16 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bvirtual (?:meeting|talks|summit|call)\b|\bonline (?:meeting|talks)\b", VIRTUAL, "virtual online"),
     (r"\bmet\b", IN_PERSON, "met"),
-    (r"\bmeeting (?:with|between)\b", IN_PERSON, "meeting"),
-    (r"\btalks (?:with|between)\b", IN_PERSON, "talks"),
+    (  # "Meeting in Cairo on Sunday, A and B discussed": at the start, or after a dateline's dash
+        r"\bmeeting (?:with|between)\b|(?:^|[-–—] )meeting (?:in|on|at)\b",
+        IN_PERSON,
+        "meeting",
+    ),
+    (
+        r"\btalks (?:[\w'’-]+ ){0,4}?(?:with|between)\b",
+        IN_PERSON,
+        "talks",
+    ),  # "talks in Male last week between"
     (
         r"\bheld (?:\w+ ){0,2}talks\b|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}"
         r"(?:meeting|consultations|negotiations|summit|t[eê]te-[aà]-t[eê]te)\b",
@@ -47,7 +55,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "called",
     ),
     (r"\bbrought together\b", IN_PERSON, "brought"),
-    (r"\b(?:in|at) an? (?:\w+ )?meeting held\b", IN_PERSON, "held"),
+    (r"\b(?:in|at|during) an? (?:\w+ )?meeting (?:held )?(?:in|on|at)\b", IN_PERSON, "meeting"),
     (
         r"\b(?:wrapped up|concluded|completed) (?:\w+ ){0,4}(?:talks|meeting|negotiations|consultations)\b",
         IN_PERSON,
@@ -90,7 +98,7 @@ FUTURE_OR_DENIED = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next(?! day)|intends?|"
     r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|chance|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
-    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
+    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future|ruled out)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(
@@ -102,7 +110,8 @@ FUTURE_AFTER = re.compile(
 CALLED_OFF = re.compile(
     r"\b(?:last met|first met|previously met|postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
     r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled"
-    r"|(?:was|were|is|has not been) not (?:arranged|planned|scheduled|held|on the (?:programme|program|agenda)))\b",
+    r"|(?:was|were|is|has not been) not (?:arranged|planned|scheduled|held|on the (?:programme|program|agenda))"
+    r"|citing unnamed|according to unconfirmed|unconfirmed reports?|has not confirmed|did not confirm)\b",
     re.IGNORECASE,
 )
 # "the two leaders held talks": the people of the meeting reported just before.
@@ -201,6 +210,7 @@ CALLED_OFF_CUE = Gated(
     CALLED_OFF,
     frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
     | frozenset({"baseless", "unfounded", "put", "rescheduled", "not", "last", "first", "previously"})
+    | frozenset({"citing", "unconfirmed", "confirmed"})
     | frozenset({"has", "have"}),
 )
 PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))

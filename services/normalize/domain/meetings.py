@@ -35,6 +35,7 @@ from services.normalize.domain.places import find_city
 from services.normalize.domain.reading import SentenceReading
 from services.normalize.domain.tokens import Token
 
+RELATIVE_BEFORE = re.compile(r"\b(?:whose|which|who)\b[^,]*$", re.IGNORECASE)
 RECENT_PERIOD = re.compile(r"(?:last|earlier this|this) (?:week|month)\b", re.IGNORECASE)
 PHRASE_PREPOSITIONS = frozenset({"as", "while", "amid", "when", "where", "despite", "following"}) | frozenset(
     {"on", "for", "about", "over", "regarding", "during", "ahead", "to", "in", "at"}
@@ -185,6 +186,8 @@ def read_meetings(
     ):
         return []  # "have met several times since 2023"; not "had discussed it by phone earlier this month"
     perfect = PRESENT_PERFECT_CUE.search(text, words)
+    if perfect and RELATIVE_BEFORE.search(text, max(0, perfect.start() - 30), perfect.start()):
+        perfect = None  # "Aripov, whose country has held observer status since 2020": another clause
     if perfect and not any(
         t.kind == "day" and 0 <= t.start - perfect.end() < 60 and "," not in text[perfect.end() : t.start]
         for t in times
@@ -274,7 +277,7 @@ def _clause_end(reading: SentenceReading, position: int) -> int:
             tok.text == ","
             and k not in person
             and k + 1 not in person
-            and reading.tokens[k + 1].lower in CLAUSE_OPENERS
+            and (reading.tokens[k + 1].lower in CLAUSE_OPENERS or reading.tokens[k + 1].lower.endswith("ing"))
         ):
             return k
     return len(reading.tokens)
