@@ -227,3 +227,14 @@ def test_the_person_after_accused_is_whom_not_who() -> None:
         "The Conservative leader, Kemi Adams, accused Prime Minister Tom Reid of rewarding Hamas."
     )
     assert [s.speaker.name for s in found] == []
+
+
+def test_his_royal_highness_and_the_state_leader_and_the_diplomat() -> None:
+    found = statements(
+        "Saudi Energy Minister Prince Faisal bin Khalid received Russian Deputy Prime Minister Ivan Petrov on"
+        " Monday.\nDuring the talks, His Royal Highness stressed the importance of cooperation on oil.\n"
+        "Vietnamese President Tran Van Minh received Japanese Ambassador Kenji Sato on Monday.\n"
+        "The State leader asked Japan to keep supporting the Vietnamese community.\n"
+        "Japanese firms are keen to invest, according to the diplomat."
+    )
+    assert [s.speaker.name for s in found] == ["Faisal bin Khalid", "Tran Van Minh", "Kenji Sato"]

@@ -38,7 +38,11 @@ ROLE_SYNONYMS = {
 HEAD_SYNONYMS = {
     "envoy": frozenset({"envoy", "ambassador"}),
     "ambassador": frozenset({"ambassador", "envoy"}),
+    "diplomat": frozenset({"diplomat", "ambassador", "envoy"}),
     "premier": frozenset({"premier", "prime"}),
+    "leader": frozenset(
+        {"leader", "president", "prime", "premier", "chancellor", "king", "emir", "amir", "sultan"}
+    ),
 }
 RECENT = 50  # how far back a description looks for its person
 

@@ -108,11 +108,11 @@ def find_mentions(
                 mentions.append(Mention(i, end, ent, "name"))
                 resume = end
                 continue
-        if tok.text == "His" and _excellency(tokens, i):  # "His Highness expressed", "His Excellency thanked"
-            referent = registry.styled.get(tokens[i + 1].lower, registry.last_subject)
+        if tok.text == "His" and (style := _excellency(tokens, i)):  # "His (Royal) Highness stressed"
+            referent = registry.styled.get(tokens[style].lower, registry.last_subject)
             if referent is not None:
-                mentions.append(Mention(i, i + 2, referent, "pronoun"))
-            resume = i + 2
+                mentions.append(Mention(i, style + 1, referent, "pronoun"))
+            resume = style + 1
             continue
         if (
             tok.text == "HE" and i + 1 < len(tokens) and not tokens[i + 1].is_cap
@@ -264,9 +264,11 @@ def _two_names(tokens: list[Token], k: int) -> tuple[tuple[int, int], tuple[int,
     return ((a, a_end), (b, b_end)) if b_end - b >= 2 else None
 
 
-def _excellency(tokens: list[Token], i: int) -> bool:
-    """ "His Excellency" / "His Majesty" standing alone for the person last spoken of."""
-    return i + 2 < len(tokens) and tokens[i + 1].lower in STYLES and not tokens[i + 2].is_cap
+def _excellency(tokens: list[Token], i: int) -> int:
+    """ "His Excellency" / "His (Royal) Highness" standing alone for the person so styled: the index
+    of the style word, or 0."""
+    k = i + 2 if i + 1 < len(tokens) and tokens[i + 1].lower == "royal" else i + 1
+    return k if k + 1 < len(tokens) and tokens[k].lower in STYLES and not tokens[k + 1].is_cap else 0
 
 
 def _surname_he(tokens: list[Token], i: int) -> bool:

@@ -349,6 +349,8 @@ def _according_to(body: str, reading: SentenceReading, said: list[StatementRead]
     """ "According to spokesman X, the ministers agreed ...": X's words, unless another speaker's
     verb inside them claims them (the innermost speaker)."""
     tokens = reading.tokens
+    if len(tokens) >= 6 and tokens[0].lower != "according":
+        return _according_to_after(body, reading, said)
     if len(tokens) < 6 or tokens[0].lower != "according" or tokens[1].lower != "to":
         return None
     mention = next((m for m in reading.mentions if 2 <= m.start <= 5), None)  # "to ministry spokesman X"
@@ -411,3 +413,20 @@ def _quote(
     if speaker is None or not speaker.name:
         return []
     return [StatementRead(speaker, mode, text, s, e)]
+
+
+def _according_to_after(
+    body: str, reading: SentenceReading, said: list[StatementRead]
+) -> StatementRead | None:
+    """ "Japanese firms are keen to invest, according to the diplomat.": the words before the comma."""
+    tokens = reading.tokens
+    last = reading.mentions[-1] if reading.mentions else None
+    if last is None or not last.entity.name or last.start < 4 or said:
+        return None
+    start = last.start - 2 - (tokens[last.start - 1].lower == "the")
+    if start < 2 or tokens[start].lower != "according" or tokens[start + 1].lower != "to":
+        return None
+    if tokens[start - 1].text != "," or any(t.text not in '.!?"”' for t in tokens[last.end :]):
+        return None
+    text, s, e = _clean(body, reading.sentence.start, tokens[start - 1].start)
+    return StatementRead(last.entity, "indirect", text, s, e) if len(text.split()) >= 4 else None
