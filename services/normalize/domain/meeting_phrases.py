@@ -111,7 +111,8 @@ CALLED_OFF = re.compile(
     r"\b(?:last met|first met|previously met|postponed|cancell?ed|called off|denied|did not take place|never took place|fabricated|"
     r"no such meeting|has not met|have not met|did not meet|baseless|unfounded|put off|rescheduled"
     r"|(?:was|were|is|has not been) not (?:arranged|planned|scheduled|held|on the (?:programme|program|agenda))"
-    r"|citing unnamed|according to unconfirmed|unconfirmed reports?|has not confirmed|did not confirm)\b",
+    r"|citing unnamed|according to unconfirmed|unconfirmed reports?|has not confirmed|did not confirm"
+    r"|fake news|dismissed as)\b",
     re.IGNORECASE,
 )
 # "the two leaders held talks": the people of the meeting reported just before.
@@ -210,7 +211,7 @@ CALLED_OFF_CUE = Gated(
     CALLED_OFF,
     frozenset({"postponed", "cancelled", "canceled", "called", "denied", "did", "never", "fabricated", "no"})
     | frozenset({"baseless", "unfounded", "put", "rescheduled", "not", "last", "first", "previously"})
-    | frozenset({"citing", "unconfirmed", "confirmed"})
+    | frozenset({"citing", "unconfirmed", "confirmed", "fake", "dismissed"})
     | frozenset({"has", "have"}),
 )
 PERFECT_CUE = Gated(PERFECT, frozenset({"have", "has", "had", "last", "first", "previously", "once"}))

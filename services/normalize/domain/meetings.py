@@ -62,6 +62,15 @@ def _possessive_object(reading: SentenceReading, position: int) -> bool:
     return bool(after) and _possessive_at(reading, after[0].end)
 
 
+def _of_object(reading: SentenceReading, position: int) -> bool:
+    """ "welcomed the election of President X": the person is the object of "of", not of the verb."""
+    after = [m for m in reading.mentions if m.start > position]
+    if not after or after[0].start < 2:
+        return False
+    before = reading.tokens[after[0].start - 1].lower, reading.tokens[after[0].start - 2].lower
+    return before[0] == "of" and before[1] not in ("honour", "honor", "behalf")  # "in honour of X" is X
+
+
 def _first_token(reading: SentenceReading, char: int) -> int:
     return bisect_left(reading.starts, char)
 
@@ -236,8 +245,10 @@ def read_meetings(
                 kind = the_two.group().split()[-1].rstrip("s")  # "ministers" -> "minister"
                 guests = [p for p in guests if kind in (p.title or "").lower()] or guests
                 groups = [guests] if len(guests) >= 2 else []
-        if word in GUEST_VERBS and (not groups or _possessive_object(reading, positions[n])):
-            continue  # "welcomed the minister's visit" reports no meeting of its own
+        if word in GUEST_VERBS and (
+            not groups or _possessive_object(reading, positions[n]) or _of_object(reading, positions[n])
+        ):
+            continue  # "welcomed the minister's visit", "welcomed the election of X": no meeting of its own
         if word == "agreed":  # "A and his Danish counterpart B agreed on Tuesday to ...": they met
             groups = []
         if fmt == IN_PERSON and city is None:

@@ -52,9 +52,12 @@ FIRST_NAME_MONTHS = frozenset({"jan", "june", "april", "august"})
 
 
 def _first_name_word(tok: Token, nxt: Token) -> bool:
-    """A title or month word that starts a name: "Sultan bin Saad", "Jan Lipavsky"."""
+    """A title or month word, or initials, that start a name: "Sultan bin Saad", "Jan Lipavsky",
+    "KP Sharma Oli"."""
     if not tok.is_cap:
         return False
+    if tok.text.isalpha() and tok.text.isupper() and len(tok.text) <= 3 and is_name_word(nxt.text):
+        return True
     return nxt.lower in PATRONYMICS or (tok.lower in FIRST_NAME_MONTHS and is_name_word(nxt.text))
 
 
