@@ -332,7 +332,7 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         if not title:
             return _untitled(tokens, start, j, name_end, words, registry, hit)
         return _named(tokens, start, name_end, words, registry, title.title, country)
-    if title and country and tokens[i].lower in ("a", "an") and title.head not in GROUP_HEADS:
+    if title and country and _indefinite(tokens, i) and title.head not in GROUP_HEADS:
         if title.head not in UNNAMED_DELEGATES:
             return None, title.end  # "a guest of the Canadian presidency": nobody in particular
         return Mention(start, title.end, registry.add(None, title.title, country), "description"), title.end
@@ -354,6 +354,16 @@ def _surname_not_country(tokens: list[Token], j: int, hit: CountryHit, registry:
         return None
     ent = registry.by_surname.get(tokens[j].lower)
     return ent if ent is not None and ent.name and len(ent.name.split()) >= 2 else None
+
+
+def _indefinite(tokens: list[Token], i: int) -> bool:
+    """ "a Samoan official", "A senior Greek diplomat": an indefinite article before the description."""
+    if tokens[i].lower in ("a", "an"):
+        return True
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].lower in MODIFIERS:
+        k -= 1
+    return k >= 0 and tokens[k].lower in ("a", "an")
 
 
 def _lowercase_office_holder(tok: Token, title: str, year: int | None) -> bool:
@@ -466,7 +476,7 @@ def _bare_name(
         end + 2 < len(tokens)
         and tokens[end].text == ","
         and (tokens[end + 1].lower in ("a", "an") or tokens[end + 1].lower in NOT_OFFICIAL_ROLES)
-    )
+    ) or _unofficial_context(tokens, start, end)
     if app_title is None and described and end - j >= 2:
         # "Rohan Mehra, a fellow at a think tank": a person, but no official
         ent = registry.add(" ".join(words), None, None)
@@ -482,6 +492,32 @@ def _bare_name(
     ):
         return Mention(start, end, registry.add(" ".join(words), None, None), "name")
     return None
+
+
+NOT_OFFICIAL_BEFORE = NOT_OFFICIAL_ROLES | frozenset(
+    {"commentator", "journalist", "scholar", "academic", "lecturer", "former", "opposition", "party"}
+)
+INSTITUTIONS = frozenset(
+    {"institute", "center", "centre", "think-tank", "university", "consultancy", "foundation", "school"}
+)
+
+
+def _unofficial_context(tokens: list[Token], start: int, end: int) -> bool:
+    """ "Foreign policy analyst X", "Progress Party leader X", "X, director of the Y Institute,":
+    someone quoted who holds no office."""
+    for k in range(start - 1, max(-1, start - 5), -1):
+        low = tokens[k].lower
+        if low in NOT_OFFICIAL_BEFORE:
+            return True
+        if not tokens[k].text.isalpha() or low in PERSON_VERBS:
+            break
+    if end < len(tokens) and tokens[end].text == ",":
+        for k in range(end + 1, min(len(tokens), end + 12)):
+            if tokens[k].text == ",":
+                break
+            if tokens[k].lower in INSTITUTIONS:
+                return True
+    return False
 
 
 def _standalone(tokens: list[Token], j: int) -> bool:
