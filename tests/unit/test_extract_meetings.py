@@ -423,3 +423,29 @@ def test_a_meeting_ruled_out_or_reported_from_unnamed_sources_is_not_one() -> No
         " Venezuelan leader Nicolas Maduro.\nA newspaper reported on Monday that a Venezuelan envoy had met"
         " Guyanese officials in Port of Spain, citing unnamed sources."
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The President of Kyrgyzstan Aibek Osmonov received a congratulatory message on Tuesday from the"
+        " President of Uzbekistan Timur Aliyev.",
+        "Asked about claims that Prime Minister Ram Thapa of Nepal had secretly met Indian Ambassador Vikram"
+        " Rao last week, the spokesman said no such meeting took place.",
+        "Foreign Minister Kamal Haddad of Lebanon welcomed the election of President Joseph Azar of Cyprus on"
+        " Tuesday.",
+    ],
+)
+def test_messages_claims_and_elections_are_not_meetings(body: str) -> None:
+    assert meetings(body) == []
+
+
+def test_a_call_in_a_clause_after_but_counts_and_the_president_is_the_datelines() -> None:
+    found = meetings(
+        "WINDHOEK - Angolan President Paulo Nunes met Foreign Minister Anna Shikongo on Monday.\n"
+        "Iceland's Foreign Minister Sara Jonsdottir did not travel to Oslo, but she spoke by telephone with"
+        " Norwegian Foreign Minister Olav Berg last week.\n"
+        "President Ruth Amupanda of Namibia received the envoy on Tuesday. The press secretary said the"
+        " President had also spoken by telephone with South African President Cyril Mokoena on Tuesday."
+    )
+    assert [m.countries for m in found][-2:] == [("ISL", "NOR"), ("NAM", "ZAF")]

@@ -48,6 +48,7 @@ def assemble(
     previous_speaker: Entity | None = None
     dateline = dateline_city(body)
     home = _home_country(dateline)
+    registry.home = home
     time_floor = dateline_end(body)
     tokens = tokenize(body)  # once for the article; each sentence takes its slice
     token_starts = list(map(token_start, tokens))

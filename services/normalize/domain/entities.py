@@ -35,6 +35,7 @@ ROLE_SYNONYMS = {
     ),
     "head of government": frozenset({"prime", "premier", "chancellor"}),
 }
+HOME_LEADERS = frozenset({"president", "king", "emir", "amir", "sultan", "chancellor"})
 HEAD_SYNONYMS = {
     "envoy": frozenset({"envoy", "ambassador"}),
     "ambassador": frozenset({"ambassador", "envoy"}),
@@ -82,6 +83,7 @@ class Registry:
         self.entities: list[Entity] = []
         self.last_subject: Entity | None = None
         self.styled: dict[str, Entity] = {}  # "highness": who was introduced as "His Highness X"
+        self.home: str | None = None  # the dateline's country: whose "the President" it is
         self.by_surname: dict[str, Entity] = {}
         self.by_key: dict[str, Entity] = {}
 
@@ -116,6 +118,10 @@ class Registry:
             titled = [ent for ent in same if ent.title and not heads.isdisjoint(ent.title.lower().split())]
             if titled or same:
                 return _closest_title(titled or same, title)
+        if country is None and self.home and head in HOME_LEADERS:  # "the President", in a WINDHOEK story
+            own = [ent for ent in recent if ent.country == self.home and ent.name and _has_head(ent, heads)]
+            if own:
+                return own[-1]
         if country is None:  # "the minister": the last subject if that is their title, else the latest
             last = self.last_subject
             if last is not None and last.title and not heads.isdisjoint(last.title.lower().split()):
@@ -191,3 +197,7 @@ def _unofficial_title(title: str | None) -> bool:
     if not words or not OUT_OF_OFFICE.isdisjoint(words):
         return bool(words)
     return words[-1] == "leader" and not PARTY_ADJECTIVES.isdisjoint(words)
+
+
+def _has_head(ent: Entity, heads: frozenset[str]) -> bool:
+    return bool(ent.title) and not heads.isdisjoint((ent.title or "").lower().split())

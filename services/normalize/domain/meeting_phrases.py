@@ -98,7 +98,8 @@ FUTURE_OR_DENIED = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|set|due|upcoming|next(?! day)|intends?|"
     r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|chance|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
-    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future|ruled out)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
+    r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future|ruled out|claims?|claimed|"
+    r"alleged|allegations)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(
@@ -150,7 +151,9 @@ LATER_EVENT = re.compile(
 
 def is_blocked(text: str, start: int, end: int) -> bool:
     """Planned, invited, denied or cancelled: a cue in the clause before the phrase or right after."""
-    clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), start - 60, 0)
+    clause_start = max(
+        text.rfind(";", 0, start), text.rfind(":", 0, start), text.rfind(" but ", 0, start), start - 60, 0
+    )  # "did not travel to Oslo, but she spoke by telephone with Eide": the cue is in another clause
     window = text[clause_start:start]
     if FUTURE_OR_DENIED.search(window) or FUTURE_OR_DENIED.search(text[start:end]):
         return True

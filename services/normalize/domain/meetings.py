@@ -36,6 +36,7 @@ from services.normalize.domain.reading import SentenceReading
 from services.normalize.domain.tokens import Token
 
 RELATIVE_BEFORE = re.compile(r"\b(?:whose|which|who)\b[^,]*$", re.IGNORECASE)
+WRITTEN = re.compile(r" an? (?:\w+ ){0,2}(?:message|letter|cable|invitation|greetings|congratulations)\b")
 RECENT_PERIOD = re.compile(r"(?:last|earlier this|this) (?:week|month)\b", re.IGNORECASE)
 PHRASE_PREPOSITIONS = frozenset({"as", "while", "amid", "when", "where", "despite", "following"}) | frozenset(
     {"on", "for", "about", "over", "regarding", "during", "ahead", "to", "in", "at"}
@@ -246,7 +247,10 @@ def read_meetings(
                 guests = [p for p in guests if kind in (p.title or "").lower()] or guests
                 groups = [guests] if len(guests) >= 2 else []
         if word in GUEST_VERBS and (
-            not groups or _possessive_object(reading, positions[n]) or _of_object(reading, positions[n])
+            not groups
+            or _possessive_object(reading, positions[n])
+            or _of_object(reading, positions[n])
+            or WRITTEN.match(text, b) is not None  # "received a congratulatory message from X"
         ):
             continue  # "welcomed the minister's visit", "welcomed the election of X": no meeting of its own
         if word == "agreed":  # "A and his Danish counterpart B agreed on Tuesday to ...": they met
