@@ -449,3 +449,17 @@ def test_a_call_in_a_clause_after_but_counts_and_the_president_is_the_datelines(
         " President had also spoken by telephone with South African President Cyril Mokoena on Tuesday."
     )
     assert [m.countries for m in found][-2:] == [("ISL", "NOR"), ("NAM", "ZAF")]
+
+
+def test_the_visiting_minister_is_the_guest_and_senator_is_no_other_office() -> None:
+    found = meetings(
+        "LIMA - Chilean Foreign Minister Luis Rojas and his Peruvian counterpart Elmer Soto held talks in Lima"
+        " on Thursday.\nSoto said the talks were productive.\nThe next day, the visiting minister was received"
+        " at the Government Palace by President Dina Flores.\n"
+        "Australian Foreign Minister Penny Wong toured the Pacific. Senator Wong met Tongan Prime Minister"
+        " Aisake Eke in Nuku'alofa on Monday."
+    )
+    assert [(m.countries, sorted(names(m))) for m in found][1:] == [
+        (("CHL", "PER"), ["Dina Flores", "Luis Rojas"]),
+        (("AUS", "TON"), ["Aisake Eke", "Penny Wong"]),
+    ]

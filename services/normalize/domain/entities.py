@@ -35,6 +35,7 @@ ROLE_SYNONYMS = {
     ),
     "head of government": frozenset({"prime", "premier", "chancellor"}),
 }
+MEMBERSHIPS = frozenset({"senator", "lawmaker", "general"})  # "Senator Wong" is still Foreign Minister Wong
 HOME_LEADERS = frozenset({"president", "king", "emir", "amir", "sultan", "chancellor"})
 HEAD_SYNONYMS = {
     "envoy": frozenset({"envoy", "ambassador"}),
@@ -118,6 +119,14 @@ class Registry:
             titled = [ent for ent in same if ent.title and not heads.isdisjoint(ent.title.lower().split())]
             if titled or same:
                 return _closest_title(titled or same, title)
+        if country is None and self.home and "visiting" in title.lower().split():  # "the visiting minister"
+            guests = [
+                ent
+                for ent in recent
+                if ent.name and ent.country not in (None, self.home) and _has_head(ent, heads)
+            ]
+            if guests:
+                return guests[-1]
         if country is None and self.home and head in HOME_LEADERS:  # "the President", in a WINDHOEK story
             own = [ent for ent in recent if ent.country == self.home and ent.name and _has_head(ent, heads)]
             if own:
@@ -174,7 +183,9 @@ def _other_office(title: str | None, found: Entity) -> bool:
 @lru_cache(maxsize=1024)
 def _office(title: str | None) -> str | None:
     """The office a title names, ranks aside: "Defence Minister Prince" is a minister."""
-    words = [w for w in (title or "").lower().split() if w in HEADS and w not in NOBLE]
+    words = [
+        w for w in (title or "").lower().split() if w in HEADS and w not in NOBLE and w not in MEMBERSHIPS
+    ]
     return words[-1] if words else None
 
 

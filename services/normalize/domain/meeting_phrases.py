@@ -19,7 +19,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bcall(?:ed)? (?:with|from)\b", PHONE, "call called"),
     (
-        r"\b(?:spoken|spoke|talked) (?:with|to) (?:[^.;]|(?<=[A-Z])\.){1,80}? (?:by|over the|on the|via) (?:tele)?phone\b",
+        r"\b(?:spoken|spoke|talked) (?:with|to) (?:[^.;]|(?<=[A-Z])\.){1,160}? (?:by|over the|on the|via) (?:tele)?phone\b",
         PHONE,
         "phone telephone",
     ),

@@ -217,7 +217,7 @@ def read_meetings(
     if day_time is None and previous is not None and SAME_DAY_CUE.search(text, words):
         follows = previous
         same_place = previous.location
-    elif day_time is None and previous is not None and reading.index - previous.sentences[-1] <= 2:
+    elif day_time is None and previous is not None and reading.index - previous.sentences[-1] <= 4:
         follows = previous if CONTINUED_CUE.search(text, words) else None
     same_day = day_time.day if day_time else (follows.day if follows else None)
     if shift is not None and previous is not None and previous.day is not None:

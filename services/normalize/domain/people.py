@@ -461,8 +461,13 @@ def _bare_name(
             app_country = of_hit.code
     if ent is None and app_title is None and start > 0 and tokens[start - 1].lower in PLACE_PREPOSITIONS:
         return None  # "in New York": a place; "from Peter Szijjarto, Minister of ...": a person
-    if ent is None and app_title is None and j > 0 and tokens[j - 1].lower == "the":
-        return None  # "the Suwalki Gap": a place or a thing, not a person
+    if (
+        ent is None
+        and j > 0
+        and tokens[j - 1].lower == "the"
+        and (app_title is None or (j > 1 and tokens[j - 2].lower in PLACE_PREPOSITIONS))
+    ):
+        return None  # "the Suwalki Gap", "in The Hague, a government spokesman said": not a person
     if ent is None and end - j >= 2 and (known := known_person_country(" ".join(words), registry.year)):
         person = registry.add(" ".join(words), app_title, app_country or known)  # "Recep Tayyip Erdogan sat"
         return Mention(start, end, person, "name")
