@@ -65,7 +65,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\bjoined by\b", IN_PERSON, "joined"),
     (r"\b(?:gave|extended|accorded) (?:a |an )?(?:\w+ )?welcome\b|\bwelcome to\b", IN_PERSON, "welcome"),
     (r"\bsat down (?:with|together)\b|\bhuddled with\b", IN_PERSON, "sat huddled"),
-    (r"\bspoke (?:\w+ )?with\b", PHONE, "spoke"),
+    (r"\bspoke (?:\w+ )?(?:with|to)\b", PHONE, "spoke"),
     (
         r"\bhad (?:a )?(?:working |official )?(?:lunch|dinner|breakfast|luncheon) with\b"
         r"|\b(?:hosted|gave|held|offered) an? (?:official |working |state )?(?:lunch|dinner|luncheon|banquet)"
@@ -99,7 +99,7 @@ FUTURE_OR_DENIED = re.compile(
     r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|chance|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future|ruled out|claims?|claimed|"
-    r"alleged|allegations)\b|n't\b|\bto\s(?:\w+\s){0,2}$",
+    r"alleged|allegations)\b|n't\b|\bto\s(?-i:(?![A-Z]))(?:\w+\s){0,2}$",  # "to hold talks", not "to Podgorica for talks"
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(

@@ -123,7 +123,7 @@ def find_mentions(
             continue
         if tok.lower in PRONOUNS and tok.text != "HE":
             # "Wang flew to Chad, where he met ...": the person named first in the sentence
-            named = next((m.entity for m in mentions if m.kind == "name"), None)
+            named = next((m.entity for m in mentions if m.kind != "pronoun" and m.entity.name), None)
             referent = named or registry.last_subject
             if referent is not None:
                 mentions.append(Mention(i, i + 1, referent, "pronoun"))
@@ -319,7 +319,11 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         name_end = after if after > j + 1 else j
     if name_end == j and title and j + 2 < n and tokens[j].text == ",":
         # "his Indonesian counterpart, Sjafrie Sjamsoeddin," / "Minister of ..., Nasser Bourita,"
-        k, more = skip_honorifics(tokens, j + 1)
+        k = j + 1
+        if k + 1 < n and tokens[k].lower in ("his", "her") and tokens[k + 1].lower in STYLES:
+            k += 2  # "..., His Excellency Nawaf Salam"
+        k, more = skip_honorifics(tokens, k)
+        more = more or k > j + 1
         if k + 1 < n and tokens[k].lower in NOBLE:  # "the Emir of Qatar, Sheikh Tamim ...,"
             k, more = k + 1, True
         end = match_name(tokens, k, more)
