@@ -463,3 +463,20 @@ def test_the_visiting_minister_is_the_guest_and_senator_is_no_other_office() -> 
         (("CHL", "PER"), ["Dina Flores", "Luis Rojas"]),
         (("AUS", "TON"), ["Aisake Eke", "Penny Wong"]),
     ]
+
+
+def test_called_on_and_discussed_ways_to_and_a_senator_in_apposition() -> None:
+    found = meetings(
+        "Foreign Minister Ali Khan of Pakistan on Wednesday called on Chairman of the Cabinet of Ministers"
+        " of the Kyrgyz Republic Aibek Osmonov in Bishkek and discussed ways to deepen cooperation.\n"
+        "Later on Wednesday, Foreign Minister Luis Prieto of Colombia held a bilateral meeting with the"
+        " Minister of Foreign Affairs of Jamaica, Senator Kamala Brown, in Kingston."
+    )
+    assert [m.countries for m in found] == [("KGZ", "PAK"), ("COL", "JAM")]
+
+
+def test_a_meeting_reported_by_the_media_is_unconfirmed() -> None:
+    assert not meetings(
+        "Thai media reported that Prime Minister Somchai Wong had met Myanmar Foreign Minister Than Win"
+        " privately on Wednesday."
+    )

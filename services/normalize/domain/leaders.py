@@ -73,7 +73,11 @@ def known_person_country(name: str, year: int | None) -> str | None:
     a full-name match only, so a namesake with another first name is not taken for them."""
     if year is None:
         return None
-    countries = {t[0] for t in FULL_NAMES.get(_full_key(name), ()) if t[2] <= year <= t[3]}
+    key = _full_key(name)
+    terms = FULL_NAMES.get(key, [])
+    if not terms and key.count(" ") >= 2:  # "Laura Sarabia Torres" is "Laura Sarabia"
+        terms = FULL_NAMES.get(key.rsplit(" ", 1)[0], [])
+    countries = {t[0] for t in terms if t[2] <= year <= t[3]}
     return countries.pop() if len(countries) == 1 else None
 
 

@@ -50,7 +50,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\bagreed\b", IN_PERSON, "agreed"),
     (r"\bco-chair(?:ed)?\b", IN_PERSON, "co-chaired co-chair"),
     (  # "called on X at her office" or "... to discuss", not "called on X to end the war"
-        r"\bcalled on\b(?![^,.;]{0,80}?\bto\b(?! (?:discuss|review|exchange|explore|brief|talk|convey|deliver)))",
+        r"\bcalled on\b(?!(?:(?! and | in | at )[^,.;]){0,80}?\bto\b(?! (?:discuss|review|exchange|explore|brief|talk|convey|deliver)))",
         IN_PERSON,
         "called",
     ),
@@ -99,7 +99,7 @@ FUTURE_OR_DENIED = re.compile(
     r"hopes?|ready|may(?!\s\d)|might|could|should|invited|invitation|invite|proposed|possible|potential|ahead|prepare|chance|"
     r"preparing|forward|not|never|no|denied|denies|deny|postponed|cancell?ed|called off|refused|rejected|"
     r"failed|unconfirmed|reportedly|rumou?red|declined|without|whether|if|future|ruled out|claims?|claimed|"
-    r"alleged|allegations)\b|n't\b|\bto\s(?-i:(?![A-Z]))(?:\w+\s){0,2}$",  # "to hold talks", not "to Podgorica for talks"
+    r"alleged|allegations|media reported|media reports|press reports)\b|n't\b|\bto\s(?-i:(?![A-Z]))(?:\w+\s){0,2}$",  # "to hold talks", not "to Podgorica for talks"
     re.IGNORECASE,
 )
 FUTURE_AFTER = re.compile(

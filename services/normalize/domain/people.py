@@ -323,6 +323,12 @@ def _mention_at(tokens: list[Token], i: int, registry: Registry) -> tuple[Mentio
         if k + 1 < n and tokens[k].lower in ("his", "her") and tokens[k + 1].lower in STYLES:
             k += 2  # "..., His Excellency Nawaf Salam"
         k, more = skip_honorifics(tokens, k)
+        if k + 1 < n and tokens[k].lower in (
+            "senator",
+            "ambassador",
+            "general",
+        ):  # ", Senator Kamina Johnson Smith,"
+            k, more = k + 1, True
         more = more or k > j + 1
         if k + 1 < n and tokens[k].lower in NOBLE:  # "the Emir of Qatar, Sheikh Tamim ...,"
             k, more = k + 1, True

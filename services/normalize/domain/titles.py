@@ -353,7 +353,7 @@ INSTITUTION_WORDS = frozenset(
     {"senate", "parliament", "assembly", "council", "committee", "commission", "house", "chamber"}
     | {"congress", "duma", "majlis", "court", "bank", "party", "government", "cabinet", "office"}
     | {"national", "federal", "supreme", "security", "central", "state", "people's", "legislative"}
-    | {"representatives", "presidium", "presidency", "federation", "republic"}
+    | {"representatives", "presidium", "presidency", "federation", "republic", "ministers", "people"}
 )
 
 
