@@ -79,6 +79,7 @@ def assemble(
                     registry.last_subject = mention.entity
                     break
     _date_from_next_sentence(meetings, readings)
+    _named_after(meetings, readings)
     for meeting in meetings:
         if meeting.day is None and meeting.follows is not None:
             meeting.day = meeting.follows.day
@@ -109,6 +110,24 @@ def _home_country(dateline: tuple[str, str | None] | None) -> str | None:
         return dateline[1]
     hits = find_countries(tokenize(dateline[0]))
     return hits[0].code if len(hits) == 1 and hits[0].kind == "name" else None
+
+
+def _named_after(meetings: list[MeetingRead], readings: list[SentenceReading]) -> None:
+    """ "The foreign ministers of Paraguay, Uruguay and Bolivia met ..." and then "Host X said",
+    "Bolivia's top diplomat, Y, said": the people of a meeting first given only by its countries are
+    the first officials of those countries named in the next few sentences."""
+    for meeting in meetings:
+        if meeting.participants or len(meeting.countries) < 2:
+            continue
+        first = meeting.sentences[-1]
+        people: dict[str, Entity] = {}
+        for reading in readings[first + 1 : first + 6]:
+            for mention in reading.mentions:
+                person = mention.entity
+                if person.name and person.official and person.country in meeting.countries:
+                    people.setdefault(person.country, person)
+        if len(people) >= 2:
+            meeting.participants = list(people.values())
 
 
 def _date_from_next_sentence(meetings: list[MeetingRead], readings: list[SentenceReading]) -> None:

@@ -58,9 +58,11 @@ def _load() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
             for capital in filter(None, row["capitals"].split("|")):
                 forms.setdefault(_key(capital), (code, "capital"))
                 capital_of[_key(capital)] = code
+                CAPITAL_NAME.setdefault(code, capital)
     return forms, capital_of
 
 
+CAPITAL_NAME: dict[str, str] = {}  # "PRY" -> "Asuncion": "in the Paraguayan capital"
 FORMS, CAPITAL_OF = _load()
 # Words that start a form: lets the matcher skip most tokens with one set lookup.
 FIRST_WORDS = {key.split()[0] for key in FORMS}

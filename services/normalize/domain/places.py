@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.normalize.domain.countries import CountryHit, capital_country, match_country
+from services.normalize.domain.countries import CAPITAL_NAME, CountryHit, capital_country, match_country
 from services.normalize.domain.lexicon import NON_NAME_WORDS
 from services.normalize.domain.tokens import Token
 
@@ -62,6 +62,13 @@ def find_city(
         if hit:
             if hit.kind == "capital" and not hit.possessive:
                 return " ".join(t.text for t in tokens[j : hit.end]), hit.code
+            if (
+                hit.kind == "adjective"
+                and hit.end < n
+                and tokens[hit.end].lower == "capital"
+                and hit.code in CAPITAL_NAME
+            ):
+                return CAPITAL_NAME[hit.code], hit.code  # "in the Paraguayan capital"
             continue
         if tok.lower == "at":
             continue  # "at Palazzo Chigi", "at the Amiri Diwan": a building; only a capital is a city here
