@@ -42,9 +42,10 @@ def test_development_corpus_meets_the_targets() -> None:
     assert report["statements"]["f1"] >= 0.9
 
 
-@pytest.mark.parametrize("folder", ["holdout", *(f"holdout{n}" for n in range(2, 16))])
+@pytest.mark.parametrize("folder", ["holdout", *(f"holdout{n}" for n in (*range(2, 16), 17, 18))])
 def test_held_out_corpora_meet_the_unseen_targets(folder: str) -> None:
-    """Written without reading the extractor, to estimate an unseen corpus (README of each)."""
+    """Written without reading the extractor, to estimate an unseen corpus (README of each);
+    tests/holdout16 is left out on purpose: it stays an untuned estimate."""
     report = _score(sorted((Path(__file__).resolve().parents[1] / folder).glob("*.json")))
     assert report["meetings"]["f1"] >= 0.9
     assert report["statements"]["f1"] >= 0.85

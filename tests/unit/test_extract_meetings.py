@@ -480,3 +480,31 @@ def test_a_meeting_reported_by_the_media_is_unconfirmed() -> None:
         "Thai media reported that Prime Minister Somchai Wong had met Myanmar Foreign Minister Than Win"
         " privately on Wednesday."
     )
+
+
+def test_the_last_round_of_meeting_phrasings() -> None:
+    found = meetings(
+        "SANTIAGO - Chilean Foreign Minister Luis Rojas's talks with his Bolivian counterpart, Ana Quispe,"
+        " in Santiago on Thursday ended with a deal.\n"
+        "Later in the day, Rojas and his Peruvian counterpart Elmer Soto held delegation-level talks.\n"
+        "Rojas also called on Prime Minister Maria Paz of Peru, with whom he discussed trade.\n"
+        "Following the video teleconference meeting, Rojas held a telephone talk with Prime Minister Tom"
+        " Reid of New Zealand on Thursday."
+    )
+    assert [(m.countries, m.format) for m in found] == [
+        (("BOL", "CHL"), "in_person"),
+        (("CHL", "PER"), "in_person"),
+        (("CHL", "PER"), "in_person"),
+        (("CHL", "NZL"), "phone_call"),
+    ]
+    assert {m.date for m in found} == {date(2025, 1, 30)}
+
+
+def test_ministers_given_by_country_are_named_in_the_next_sentences() -> None:
+    [meeting] = meetings(
+        "ASUNCION - The foreign ministers of Paraguay, Uruguay and Bolivia met in the Paraguayan capital on"
+        " Thursday.\nBolivia's top diplomat, Ana Quispe, said the talks went well.\nUruguay's Mario Lubetkin"
+        " stressed the importance of the port."
+    )
+    assert {p.name for p in meeting.participants} == {"Ana Quispe", "Mario Lubetkin"}
+    assert meeting.location is not None and meeting.location.country == "PRY"

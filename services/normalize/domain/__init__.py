@@ -12,7 +12,7 @@ from datetime import datetime
 from services.normalize.domain.assemble import assemble
 from shared.events import MeetingFacts, StatementFacts
 
-EXTRACTOR_VERSION = "2026.11.14"
+EXTRACTOR_VERSION = "2026.11.15"
 
 
 @dataclass(frozen=True)

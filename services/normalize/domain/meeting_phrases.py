@@ -13,7 +13,7 @@ PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
 TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:tele)?phoned\b|\bdiall?ed\b", PHONE, "phoned telephoned dialled dialed"),
     (
-        r"\b(?:tele)?phone (?:call|conversation|talks)\b|\b(?:by|over the|on the) (?:tele)?phone\b",
+        r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\b(?:by|over the|on the) (?:tele)?phone\b",
         PHONE,
         "phone telephone",
     ),
@@ -24,7 +24,8 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "phone telephone",
     ),
     (
-        r"\bvideo ?(?:call|conference|link|meeting)\b|\bvideoconference\b|\bvideo-conference\b|\bvia video\b",
+        r"\bvideo ?(?:call|conference|link|meeting|teleconference)\b|\bvideoconference\b|\bvideo-conference\b"
+        r"|\bvia video\b",
         VIRTUAL,
         "video videocall videoconference videolink videomeeting video-conference",
     ),
@@ -41,7 +42,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         "talks",
     ),  # "talks in Male last week between"
     (
-        r"\bheld (?:\w+ ){0,2}talks\b|\bheld (?:a |an |their |his |her )?(?:\w+ ){0,2}"
+        r"\bheld (?:[\w'-]+ ){0,2}talks\b|\bheld (?:a |an |their |his |her )?(?:[\w'-]+ ){0,2}"
         r"(?:meeting|consultations|negotiations|summit|t[eê]te-[aà]-t[eê]te)\b",
         IN_PERSON,
         "held",
@@ -127,12 +128,14 @@ SAME_DAY = re.compile(
     r"\b(?:the same day|that day|same occasion|(?:after|before|prior to|following) the (?:meeting|talks|signing|summit)"
     r"|(?:on the sidelines|at the end|in the margins) of the (?:meeting|talks)"
     r"|(?:earlier|later) (?:in|on) the day|(?:earlier|later) that (?:day|evening|morning|afternoon)"
-    r"|that (?:evening|morning|afternoon)|hours later|the same (?:evening|morning|afternoon))\b",
+    r"|that (?:evening|morning|afternoon)|hours later|the same (?:evening|morning|afternoon)"
+    r"|^(?:on|in) the (?:sidelines|margins)\b)",
     re.IGNORECASE,
 )
 # "X also met Y", "X later held talks with Z" right after a dated meeting: the same day.
 CONTINUED = re.compile(
-    r"\b(?:also|later|then|separately) (?:met|held|received|hosted|spoke|talked|visited)\b", re.IGNORECASE
+    r"\b(?:also|later|then|separately) (?:met|held|received|hosted|spoke|talked|visited|called|paid|sat|had)\b",
+    re.IGNORECASE,
 )
 PERFECT = re.compile(
     r"\b(?:have|has|had)\s(?:\w+\s)?(?:met|spoken|talked|discussed)\b|\b(?:have|has) (?:\w+ )?held\b"

@@ -33,9 +33,13 @@ from services.normalize.domain.meeting_phrases import (
 )
 from services.normalize.domain.places import find_city
 from services.normalize.domain.reading import SentenceReading
+from services.normalize.domain.titles import HEADS
 from services.normalize.domain.tokens import Token
 
 RELATIVE_BEFORE = re.compile(r"\b(?:whose|which|who)\b[^,]*$", re.IGNORECASE)
+EARLIER_EVENT = re.compile(
+    r"\b(?:following|after|before|ahead of|prior to) (?:the|a|an|their|his|her) $", re.IGNORECASE
+)
 WRITTEN = re.compile(r" an? (?:\w+ ){0,2}(?:message|letter|cable|invitation|greetings|congratulations)\b")
 RECENT_PERIOD = re.compile(r"(?:last|earlier this|this) (?:week|month)\b", re.IGNORECASE)
 PHRASE_PREPOSITIONS = frozenset({"as", "while", "amid", "when", "where", "despite", "following"}) | frozenset(
@@ -87,7 +91,10 @@ def _object_groups(reading: SentenceReading, lo: int, hi: int, has_subject: bool
         if (
             any(t.lower in OBJECT_STOP for t in gap)
             or _new_phrase(gap)
-            or (mention.kind != "description" and _possessive_at(reading, mention.end))
+            or (  # "the prime minister's office" ends the list; "an official of Benin's ministry" does not
+                _possessive_at(reading, mention.end)
+                and (mention.kind != "description" or reading.tokens[mention.end - 1].lower in HEADS)
+            )
         ):
             break  # ", on the agenda for President X's summit with Y": not the people met
         after = reading.tokens[mention.end].lower if mention.end < len(reading.tokens) else ""
@@ -108,16 +115,20 @@ def _possessive_at(reading: SentenceReading, end: int) -> bool:
 
 
 def _new_phrase(gap: list[Token]) -> bool:
-    """A comma and then a preposition other than "with": a new phrase, not the list of people met."""
-    return any(a.text == "," and b.lower in PHRASE_PREPOSITIONS for a, b in zip(gap, gap[1:], strict=False))
+    """A comma and then a preposition other than "with", or "to" before a verb ("to prepare a visit
+    by President X"): a new phrase, not the list of people met."""
+    return any(
+        (a.text == "," and b.lower in PHRASE_PREPOSITIONS) or (a.lower == "to" and b.text.islower())
+        for a, b in zip(gap, gap[1:], strict=False)
+    )
 
 
 def _subjects(reading: SentenceReading, first: int) -> list[Entity]:
     """The people before the first meeting phrase: the last one, with any joined to it by "and"
     ("Prime Minister X and his Australian counterpart Y held ...")."""
     before = [x for x in reading.mentions if x.end <= first]
-    if before and _possessive_at(reading, before[-1].end):
-        before = before[:-1]  # "The two ministers had discussed Khrenin's visit in a telephone conversation"
+    if before and _possessive_at(reading, before[-1].end) and first != before[-1].end + 1:
+        before = before[:-1]  # "... Khrenin's visit in a telephone conversation"; not "X's talks with Y"
     if not before:
         return []
     out = [before[-1].entity]
@@ -227,6 +238,8 @@ def read_meetings(
     met: set[int] = set()
     city: tuple[tuple[str, str | None] | None] | None = None
     for n, (a, b, fmt) in enumerate(triggers):
+        if EARLIER_EVENT.search(text, max(0, a - 30), a):
+            continue  # "Following the video teleconference meeting, X held a telephone talk with Y"
         if text[a:b] == "agreed" and (n > 0 or len(subjects) < 2 or not times):
             continue  # "Turkey and Azerbaijan agreed ..., Fidan said after talks with ...": no pair of people
         groups = _object_groups(reading, positions[n], positions[n + 1], bool(subjects))
@@ -326,9 +339,13 @@ def _fill_countries(
         if person.country:
             continue
         candidates = [home] if home and id(person) in leads else []
-        candidates += [location[1]] if location and location[1] else []
-        candidates += [h.code for h in reading.countries if h.kind != "adjective" or not h.possessive]
-        candidates += [home] if home else []
+        on_the_sidelines = not {"sidelines", "margins", "forum"}.isdisjoint(reading.words)
+        if on_the_sidelines:  # a forum's host country is nobody's country by default
+            candidates = [c for c in candidates if c != (location[1] if location else None)]
+        else:
+            candidates += [location[1]] if location and location[1] else []
+            candidates += [h.code for h in reading.countries if h.kind != "adjective" or not h.possessive]
+            candidates += [home] if home else []
         choice = next((c for c in candidates if c not in known), None)
         if choice and person.title:
             person.country = choice

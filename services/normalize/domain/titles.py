@@ -343,6 +343,18 @@ def match_title(tokens: list[Token], i: int) -> TitleHit | None:
                     end = hit.end
     if end < n and tokens[end].text in ("II", "III"):  # "Minister of Foreign Affairs II" (Brunei)
         end += 1
+    if (
+        end + 3 < n
+        and tokens[end].lower == "at"
+        and tokens[end + 1].lower == "the"
+        and tokens[end + 2].lower == "ministry"
+    ):
+        k = end + 3  # "Minister of State at the Ministry of Foreign Affairs"
+        if tokens[k].lower == "of":
+            k += 1
+            while k < n and k - end < 10 and _portfolio_word(tokens, k):
+                k += 1
+            end = k
     words = [t.text for t in tokens[i:end]]
     title = " ".join(w if w.lower() in ("of", "and") else w[:1].upper() + w[1:] for w in words)
     title = title.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
