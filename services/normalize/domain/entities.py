@@ -116,7 +116,7 @@ class Registry:
         heads = ROLE_SYNONYMS.get(title.lower()) or HEAD_SYNONYMS.get(head, frozenset({head}))
         if country:  # "the Egyptian minister": the latest Egyptian minister, else the latest Egyptian
             same = [ent for ent in recent if ent.country == country]
-            titled = [ent for ent in same if ent.title and not heads.isdisjoint(ent.title.lower().split())]
+            titled = [ent for ent in same if _has_head(ent, heads)]
             if titled or same:
                 return _closest_title(titled or same, title)
         if country is None and self.home and "visiting" in title.lower().split():  # "the visiting minister"
@@ -133,10 +133,10 @@ class Registry:
                 return own[-1]
         if country is None:  # "the minister": the last subject if that is their title, else the latest
             last = self.last_subject
-            if last is not None and last.title and not heads.isdisjoint(last.title.lower().split()):
+            if last is not None and _has_head(last, heads):
                 return last
             for ent in reversed(recent):
-                if ent.name and ent.title and not heads.isdisjoint(ent.title.lower().split()):
+                if ent.name and _has_head(ent, heads):
                     return ent
         for ent in reversed(recent):
             if ent.name and ent.country is None and ent.title and head in ent.title.lower().split():
@@ -192,8 +192,7 @@ def _office(title: str | None) -> str | None:
 def _closest_title(candidates: list[Entity], title: str) -> Entity:
     """The latest of the candidates whose title shares the most words with `title`."""
     words = set(title.lower().split())
-    best = max(len(words & set((c.title or "").lower().split())) for c in candidates)
-    return [c for c in candidates if len(words & set((c.title or "").lower().split())) == best][-1]
+    return max(reversed(candidates), key=lambda c: len(words & set((c.title or "").lower().split())))
 
 
 OUT_OF_OFFICE = frozenset({"former", "ex-", "opposition", "shadow"})
@@ -205,9 +204,9 @@ PARTY_ADJECTIVES = frozenset(
 def _unofficial_title(title: str | None) -> bool:
     """ "Former Prime Minister", "Opposition Leader", "Conservative Leader": not serving officials."""
     words = (title or "").lower().split()
-    if not words or not OUT_OF_OFFICE.isdisjoint(words):
-        return bool(words)
-    return words[-1] == "leader" and not PARTY_ADJECTIVES.isdisjoint(words)
+    if not OUT_OF_OFFICE.isdisjoint(words):
+        return True
+    return bool(words) and words[-1] == "leader" and not PARTY_ADJECTIVES.isdisjoint(words)
 
 
 def _has_head(ent: Entity, heads: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ import re
 from services.normalize.domain.tokens import Token, token_lower
 
 PHONE, VIRTUAL, IN_PERSON = "phone_call", "virtual", "in_person"
+IN_SENTENCE = r"(?:[^.;]|(?<=[A-Z])\.)"  # any character but a sentence end; "U.S." stays inside
 # Each pattern is a few fixed words with bounded gaps; none nests a repetition. A pattern is tried
 # only on a sentence holding one of its gate words (lower-case tokens): a set test per sentence.
 TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
@@ -19,7 +20,9 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bcall(?:ed)? (?:with|from)\b", PHONE, "call called"),
     (
-        r"\b(?:spoken|spoke|talked) (?:with|to) (?:[^.;]|(?<=[A-Z])\.){1,160}? (?:by|over the|on the|via) (?:tele)?phone\b",
+        r"\b(?:spoken|spoke|talked) (?:with|to) "
+        + IN_SENTENCE
+        + r"{1,160}? (?:by|over the|on the|via) (?:tele)?phone\b",
         PHONE,
         "phone telephone",
     ),
@@ -74,7 +77,7 @@ TRIGGER_TABLE: tuple[tuple[str, str, str], ...] = (
         IN_PERSON,
         "lunch dinner breakfast luncheon banquet",
     ),
-    (r"\bdiscussed (?:[^.;]|(?<=[A-Z])\.){1,80}? with\b", IN_PERSON, "discussed"),
+    (r"\bdiscussed " + IN_SENTENCE + r"{1,80}? with\b", IN_PERSON, "discussed"),
     (r"\bexchanged views with\b", IN_PERSON, "exchanged"),
     (r"\b(?:received|hosted|welcomed|greeted)\b", IN_PERSON, "received hosted welcomed greeted"),
 )

@@ -42,8 +42,12 @@ EARLIER_EVENT = re.compile(
 )
 WRITTEN = re.compile(r" an? (?:\w+ ){0,2}(?:message|letter|cable|invitation|greetings|congratulations)\b")
 RECENT_PERIOD = re.compile(r"(?:last|earlier this|this) (?:week|month)\b", re.IGNORECASE)
-PHRASE_PREPOSITIONS = frozenset({"as", "while", "amid", "when", "where", "despite", "following"}) | frozenset(
-    {"on", "for", "about", "over", "regarding", "during", "ahead", "to", "in", "at"}
+PHRASE_PREPOSITIONS = frozenset(
+    {"as", "while", "amid", "when", "where", "despite", "following", "on", "for", "about", "over"}
+    | {"regarding", "during", "ahead", "to", "in", "at"}
+)
+CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "which", "where", "as", "while", "amid", "after", "before", "who"}
 )
 
 __all__ = ["IN_PERSON", "PHONE", "VIRTUAL", "MeetingRead", "has_meeting_cue", "read_meetings"]
@@ -309,11 +313,6 @@ def _clause_end(reading: SentenceReading, position: int) -> int:
         ):
             return k
     return len(reading.tokens)
-
-
-CLAUSE_OPENERS = frozenset(
-    {"the", "a", "an", "which", "where", "as", "while", "amid", "after", "before", "who"}
-)
 
 
 def _remote_format(found: list[MeetingRead], triggers: list[tuple[int, int, str]]) -> list[MeetingRead]:
